@@ -1,0 +1,56 @@
+package io.radflow.dicom.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Real DICOM peers (dcmtk, pydicom, dicom3tools, Orthanc) that interop tests run against.
+ *
+ * <p>In CI ({@code CI} set in the environment) a missing peer fails the test: {@code .ci/run}
+ * installs them. On a developer machine without them the test is skipped with the install hint.
+ */
+public final class Peers {
+    /** Debian's python3 with pydicom; the python3 first on PATH may lack it. */
+    public static final String PYTHON = "/usr/bin/python3";
+
+    private Peers() {}
+
+    /** Returns the path of {@code tool}, or fails/aborts the test naming the Debian package. */
+    public static Path require(String tool, String debianPackage) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        String msg = tool + " not found: install Debian package " + debianPackage;
+        if (System.getenv("CI") != null) {
+            fail(msg + " (CI installs it in .ci/run)");
+        }
+        abort(msg);
+        return null;
+    }
+
+    /** Requires Debian's python3 with pydicom. */
+    public static String requirePydicom() {
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import pydicom")
+                    .redirectErrorStream(true)
+                    .start();
+            if (p.waitFor() == 0) {
+                return PYTHON;
+            }
+        } catch (Exception e) {
+            // fall through
+        }
+        String msg = "pydicom not importable by " + PYTHON + ": install Debian package python3-pydicom";
+        if (System.getenv("CI") != null) {
+            fail(msg);
+        }
+        abort(msg);
+        return null;
+    }
+}
