@@ -65,7 +65,8 @@ start() {
     say "$name is already running (pid $(pid_of "$name"))"
     return 1
   fi
-  setsid "$@" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+  [ -f "$LOGS/$name.log" ] && mv -f "$LOGS/$name.log" "$LOGS/$name.previous.log"
+  setsid "$@" >"$LOGS/$name.log" 2>&1 < /dev/null &
   echo $! >"$RUN/$name.pid"
   return 0
 }
