@@ -173,6 +173,8 @@ public final class JSONReader implements Closeable {
             throw error("more than " + limits.maxElements() + " elements");
         }
         String tagText = JSONWriter.toHex(tag);
+        JsonLocation start = parser.currentTokenLocation();
+        ValueConverter.Errors atStart = problem -> error(problem, start);
         if (attrs.contains(tag)) {
             throw error("duplicate element " + tagText);
         }
@@ -215,7 +217,7 @@ public final class JSONReader implements Closeable {
             }
         }
         if (kinds > 1) {
-            throw error("element " + tagText + " has more than one of Value, InlineBinary and BulkDataURI");
+            throw atStart.error("element " + tagText + " has more than one of Value, InlineBinary and BulkDataURI");
         }
         if (vr == null) {
             vr = ElementDictionary.vrOf(tag);
@@ -229,7 +231,7 @@ public final class JSONReader implements Closeable {
             try {
                 attrs.setValue(tag, vr, new BulkData(new URI(bulkDataURI), 0, -1, false));
             } catch (java.net.URISyntaxException e) {
-                throw error("invalid BulkDataURI in " + tagText + ": " + e.getMessage());
+                throw atStart.error("invalid BulkDataURI in " + tagText + ": " + e.getMessage());
             }
         } else if (values == null || values.isEmpty()) {
             if (vr == VR.SQ) {
@@ -238,7 +240,7 @@ public final class JSONReader implements Closeable {
                 attrs.setNull(tag, vr);
             }
         } else {
-            ValueConverter.set(attrs, tag, vr, values, this::error);
+            ValueConverter.set(attrs, tag, vr, values, atStart);
         }
     }
 
@@ -299,9 +301,18 @@ public final class JSONReader implements Closeable {
         return item;
     }
 
+    private DicomJsonException error(String problem, JsonLocation loc) {
+        long offset = loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset();
+        return new DicomJsonException(problem, offset, loc.getLineNr(), loc.getColumnNr(), null);
+    }
+
     DicomJsonException error(String problem) {
         JsonLocation loc = parser.currentTokenLocation();
         long offset = loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset();
+        if (offset < 0) {
+            loc = parser.currentLocation();
+            offset = loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset();
+        }
         return new DicomJsonException(problem, offset, loc.getLineNr(), loc.getColumnNr(), null);
     }
 
@@ -312,7 +323,7 @@ public final class JSONReader implements Closeable {
                 ? j.getOriginalMessage()
                 : e.toString();
         return new DicomJsonException(
-                "invalid DICOM JSON: " + abbreviate(String.valueOf(msg)),
+                "invalid DICOM JSON: " + String.valueOf(msg).lines().findFirst().orElse(""),
                 offset,
                 loc.getLineNr(),
                 loc.getColumnNr(),
