@@ -135,7 +135,7 @@ final class ValueConverter {
                 return Double.NEGATIVE_INFINITY;
             default:
                 try {
-                    return new BigDecimal(text).doubleValue();
+                    return Double.parseDouble(text); // keeps -0.0, unlike BigDecimal
                 } catch (NumberFormatException e) {
                     throw errors.error("invalid number \"" + JSONReader.abbreviate(text) + "\" in " + tagText);
                 }
