@@ -30,12 +30,13 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Radflow's DICOM JSON of every file in Debian's pydicom test data equals pydicom's {@code
+ * Radflow's DICOM JSON of every file in Debian's pydicom test data ({@code test_files} and {@code
+ * charset_files}: Korean, Japanese, Chinese, Greek, ... person names) equals pydicom's {@code
  * Dataset.to_json_dict()} by meaning (see {@link JsonModelComparator} for what is normalised), and
  * JSON → Attributes → JSON is the identity on Radflow's JSON of each file.
  */
 class DicomJsonInteropTest {
-    static final Path TEST_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
+    static final Path TEST_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data");
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
@@ -46,7 +47,8 @@ class DicomJsonInteropTest {
     Stream<DynamicTest> jsonOfEveryPydicomTestFileMatchesPydicom() throws Exception {
         String python = Peers.requirePydicom();
         List<String> files;
-        try (Stream<Path> s = Files.walk(TEST_FILES)) {
+        try (Stream<Path> s = Stream.concat(
+                Files.walk(TEST_FILES.resolve("test_files")), Files.walk(TEST_FILES.resolve("charset_files")))) {
             files = s.filter(Files::isRegularFile)
                     .map(p -> TEST_FILES.relativize(p).toString())
                     .filter(f ->
@@ -54,7 +56,7 @@ class DicomJsonInteropTest {
                     .sorted()
                     .toList();
         }
-        assertThat(files).hasSizeGreaterThan(140);
+        assertThat(files).hasSizeGreaterThan(160);
         Map<String, JsonNode> py = runPydicom(python, files);
         return files.stream().map(f -> DynamicTest.dynamicTest(f, () -> check(f, py.get(f))));
     }
