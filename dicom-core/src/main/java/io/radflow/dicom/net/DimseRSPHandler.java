@@ -1,0 +1,8 @@
+package io.radflow.dicom.net;
+
+/** Receives the response(s) to a DIMSE request sent by {@link Association#invoke}. */
+@FunctionalInterface
+public interface DimseRSPHandler {
+    /** Called on the association's reader thread for each response (pending ones included). */
+    void onDimseRSP(Association as, CommandSet rsp);
+}

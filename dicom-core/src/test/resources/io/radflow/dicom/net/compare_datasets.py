@@ -1,0 +1,66 @@
+"""Compare sent DICOM files with received ones element by element (data sets, not bytes).
+
+Usage: compare_datasets.py RECEIVED_DIR SENT_FILE...
+Received files are matched by SOP Instance UID; the file meta group is ignored (peers rewrite it).
+A received Implicit VR file may show private elements as UN: then the raw values are compared.
+"""
+import os
+import sys
+
+import pydicom
+
+
+def raw(elem):
+    v = elem.value
+    if isinstance(v, (bytes, bytearray)):
+        return bytes(v).rstrip(b"\0 ")
+    return str(v).encode("latin-1", "replace").rstrip(b"\0 ")
+
+
+def compare(a, b, path, problems):
+    tags = sorted(set(a.keys()) | set(b.keys()))
+    for tag in tags:
+        where = f"{path}{tag}"
+        if tag not in a or tag not in b:
+            problems.append(f"{where}: only in {'sent' if tag in a else 'received'}")
+            continue
+        ea, eb = a[tag], b[tag]
+        if ea.VR == "SQ" and eb.VR == "SQ":
+            if len(ea.value) != len(eb.value):
+                problems.append(f"{where}: {len(ea.value)} vs {len(eb.value)} items")
+                continue
+            for i, (ia, ib) in enumerate(zip(ea.value, eb.value)):
+                compare(ia, ib, f"{where}[{i}]", problems)
+        elif ea.VR != eb.VR and "UN" in (ea.VR, eb.VR):
+            if raw(ea) != raw(eb) and ea.VR != "SQ" and eb.VR != "SQ":
+                problems.append(f"{where}: UN value differs")
+        elif ea.value != eb.value:
+            problems.append(f"{where}: {str(ea.value)[:60]!r} vs {str(eb.value)[:60]!r}")
+
+
+def main():
+    received_dir, sent = sys.argv[1], sys.argv[2:]
+    received = {}
+    for name in os.listdir(received_dir):
+        p = os.path.join(received_dir, name)
+        if os.path.isfile(p) and not name.endswith(".part"):
+            ds = pydicom.dcmread(p)
+            received[ds.SOPInstanceUID] = ds
+    problems = []
+    for f in sent:
+        ds = pydicom.dcmread(f)
+        got = received.get(ds.SOPInstanceUID)
+        if got is None:
+            problems.append(f"{f}: not received")
+            continue
+        before = len(problems)
+        compare(ds, got, os.path.basename(f) + " ", problems)
+        if len(problems) > before + 5:
+            del problems[before + 5:]
+    if problems:
+        print("\n".join(problems))
+        sys.exit(1)
+    print(f"OK {len(sent)}")
+
+
+main()
