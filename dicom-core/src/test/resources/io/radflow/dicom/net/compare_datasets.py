@@ -3,11 +3,15 @@
 Usage: compare_datasets.py RECEIVED_DIR SENT_FILE...
 Received files are matched by SOP Instance UID; the file meta group is ignored (peers rewrite it).
 A received Implicit VR file may show private elements as UN: then the raw values are compared.
+Data Set Trailing Padding (FFFC,FFFC) is ignored: it is padding, and dcmtk drops it when sending.
 """
 import os
 import sys
 
 import pydicom
+
+
+PADDING = pydicom.tag.Tag(0xFFFC, 0xFFFC)
 
 
 def raw(elem):
@@ -18,7 +22,7 @@ def raw(elem):
 
 
 def compare(a, b, path, problems):
-    tags = sorted(set(a.keys()) | set(b.keys()))
+    tags = sorted((set(a.keys()) | set(b.keys())) - {PADDING})
     for tag in tags:
         where = f"{path}{tag}"
         if tag not in a or tag not in b:
