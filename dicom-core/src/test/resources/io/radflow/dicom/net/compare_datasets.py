@@ -4,6 +4,7 @@ Usage: compare_datasets.py RECEIVED_DIR SENT_FILE...
 Received files are matched by SOP Instance UID; the file meta group is ignored (peers rewrite it).
 A received Implicit VR file may show private elements as UN: then the raw values are compared.
 Data Set Trailing Padding (FFFC,FFFC) is ignored: it is padding, and dcmtk drops it when sending.
+Group lengths (gggg,0000) are ignored: retired encoding details that dcmtk and Orthanc recompute.
 """
 import os
 import sys
@@ -22,7 +23,7 @@ def raw(elem):
 
 
 def compare(a, b, path, problems):
-    tags = sorted((set(a.keys()) | set(b.keys())) - {PADDING})
+    tags = sorted(t for t in (set(a.keys()) | set(b.keys())) if t != PADDING and t.element != 0)
     for tag in tags:
         where = f"{path}{tag}"
         if tag not in a or tag not in b:
