@@ -1,5 +1,7 @@
 package io.radflow.dicom.net;
 
+import io.radflow.dicom.Implementation;
+import io.radflow.dicom.data.UID;
 import io.radflow.dicom.net.pdu.AAssociateAC;
 import io.radflow.dicom.net.pdu.AAssociateRJ;
 import io.radflow.dicom.net.pdu.AAssociateRQ;
@@ -41,7 +43,7 @@ public final class ApplicationEntity {
     public ApplicationEntity(String aeTitle) {
         this.aeTitle = AETitles.check(aeTitle);
         transferCapabilities.add(
-                TransferCapability.of(UIDs.Verification, UIDs.ExplicitVRLittleEndian, UIDs.ImplicitVRLittleEndian));
+                TransferCapability.of(UID.Verification, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian));
         transferCapabilities.add(TransferCapability.anyStorage());
         handlers.put(Dimse.C_ECHO_RQ, new CEchoSCP());
     }
@@ -146,8 +148,8 @@ public final class ApplicationEntity {
         ac.setCalledAET(rq.getCalledAET());
         ac.setCallingAET(rq.getCallingAET());
         ac.setMaxPDULength(connection.getMaxPDULengthReceive());
-        ac.setImplementationClassUID(Implementations.CLASS_UID);
-        ac.setImplementationVersionName(Implementations.VERSION_NAME);
+        ac.setImplementationClassUID(Implementation.getClassUID());
+        ac.setImplementationVersionName(Implementation.getVersionName());
         if (rq.hasAsyncOpsWindow()) {
             ac.setAsyncOpsWindow(1, 1); // operations are performed one at a time
         }
@@ -199,8 +201,8 @@ public final class ApplicationEntity {
         rq.setCallingAET(aeTitle);
         rq.setMaxPDULength(connection.getMaxPDULengthReceive());
         if (rq.getImplementationClassUID() == null) {
-            rq.setImplementationClassUID(Implementations.CLASS_UID);
-            rq.setImplementationVersionName(Implementations.VERSION_NAME);
+            rq.setImplementationClassUID(Implementation.getClassUID());
+            rq.setImplementationVersionName(Implementation.getVersionName());
         }
         Socket s = new Socket();
         try {

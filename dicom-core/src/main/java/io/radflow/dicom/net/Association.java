@@ -1,5 +1,8 @@
 package io.radflow.dicom.net;
 
+import io.radflow.dicom.data.Attributes;
+import io.radflow.dicom.data.Tag;
+import io.radflow.dicom.data.UID;
 import io.radflow.dicom.net.pdu.AAbort;
 import io.radflow.dicom.net.pdu.AAssociateAC;
 import io.radflow.dicom.net.pdu.AAssociateRJ;
@@ -268,27 +271,27 @@ public final class Association implements Closeable {
                 throw new PDUException(0, "command fragments interrupted", AAbort.UNEXPECTED_PDU_PARAMETER);
             }
         }
-        CommandSet cmd;
+        Attributes cmd;
         try {
-            cmd = CommandSet.decode(commandBuffer.toByteArray(), commandBuffer.size());
-        } catch (IllegalArgumentException e) {
-            throw new PDUException(0, e.getMessage());
+            cmd = Commands.decode(commandBuffer.toByteArray(), commandBuffer.size());
+        } catch (IOException | RuntimeException e) {
+            throw new PDUException(0, "malformed command set: " + e.getMessage());
         }
-        PDVInputStream data = cmd.hasDataset() ? new PDVInputStream(this, pcid) : null;
+        PDVInputStream data = Commands.hasDataset(cmd) ? new PDVInputStream(this, pcid) : null;
         dispatch(acceptedPC(pcid), cmd, data);
         if (data != null) {
             data.drain();
         }
     }
 
-    private void dispatch(PresentationContext pc, CommandSet cmd, PDVInputStream data) throws IOException {
-        Dimse dimse = Dimse.of(cmd.commandField());
+    private void dispatch(PresentationContext pc, Attributes cmd, PDVInputStream data) throws IOException {
+        Dimse dimse = Dimse.of(Commands.commandField(cmd));
         if (dimse == null) {
-            throw new PDUException(0, "unknown DIMSE command field " + cmd.commandField());
+            throw new PDUException(0, "unknown DIMSE command field " + Commands.commandField(cmd));
         }
         if (dimse.isRSP()) {
-            int msgId = cmd.getInt(CommandSet.MessageIDBeingRespondedTo, -1);
-            DimseRSPHandler h = Status.isPending(cmd.status()) ? pending.get(msgId) : pending.remove(msgId);
+            int msgId = cmd.getInt(Tag.MessageIDBeingRespondedTo, -1);
+            DimseRSPHandler h = Status.isPending(Commands.status(cmd)) ? pending.get(msgId) : pending.remove(msgId);
             if (h == null) {
                 LOG.log(Level.WARNING, "{0}: response to unknown message ID {1} ignored", this, msgId);
             } else {
@@ -397,18 +400,18 @@ public final class Association implements Closeable {
     }
 
     /** Sends a DIMSE response (no data set) on presentation context {@code pcid}. */
-    public void writeDimseRSP(int pcid, CommandSet rsp) throws IOException {
+    public void writeDimseRSP(int pcid, Attributes rsp) throws IOException {
         send(pcid, rsp, null, null);
     }
 
-    private void send(int pcid, CommandSet cmd, DataWriter data, String tsuid) throws IOException {
+    private void send(int pcid, Attributes cmd, DataWriter data, String tsuid) throws IOException {
         sendLock.lock();
         try {
             if (state != State.ESTABLISHED) {
                 throw new IOException(this + " is not established (" + state + ")");
             }
             PDVOutputStream cos = new PDVOutputStream(this, sendBuffer, pcid, true);
-            cos.write(cmd.encode());
+            cos.write(Commands.encode(cmd));
             cos.finish();
             if (data != null) {
                 PDVOutputStream dos = new PDVOutputStream(this, sendBuffer, pcid, false);
@@ -424,12 +427,12 @@ public final class Association implements Closeable {
      * Sends a request; {@code rspHandler} receives its response(s) on the reader thread. Use an
      * accepted presentation context of the SOP class and transfer syntax of the data set.
      */
-    public void invoke(int pcid, CommandSet rq, DataWriter data, DimseRSPHandler rspHandler) throws IOException {
+    public void invoke(int pcid, Attributes rq, DataWriter data, DimseRSPHandler rspHandler) throws IOException {
         PresentationContext pc = acceptedPC(pcid);
         if (pc == null) {
             throw new IllegalArgumentException("presentation context " + pcid + " not accepted");
         }
-        int msgId = rq.getInt(CommandSet.MessageID, 0);
+        int msgId = rq.getInt(Tag.MessageID, 0);
         pending.put(msgId, rspHandler);
         if (failure != null || state == State.CLOSED) {
             pending.remove(msgId);
@@ -454,33 +457,32 @@ public final class Association implements Closeable {
 
     /** Sends a C-ECHO-RQ and waits for the response status. */
     public int cecho() throws IOException, InterruptedException {
-        int pcid = pcidFor(UIDs.Verification, null);
-        return await(send(pcid, Commands.mkCEchoRQ(nextMessageID(), UIDs.Verification), null))
-                .status();
+        int pcid = pcidFor(UID.Verification, null);
+        return Commands.status(await(send(pcid, Commands.mkCEchoRQ(nextMessageID(), UID.Verification), null)));
     }
 
     /**
      * Sends a C-STORE-RQ for one instance and waits for its response. {@code data} writes the data
      * set in the transfer syntax of presentation context {@code pcid}.
      */
-    public CommandSet cstore(int pcid, String cuid, String iuid, int priority, DataWriter data)
+    public Attributes cstore(int pcid, String cuid, String iuid, int priority, DataWriter data)
             throws IOException, InterruptedException {
         return await(send(pcid, Commands.mkCStoreRQ(nextMessageID(), cuid, iuid, priority), data));
     }
 
     /** Sends a request and returns its final response as a future. */
-    public CompletableFuture<CommandSet> send(int pcid, CommandSet rq, DataWriter data) throws IOException {
+    public CompletableFuture<Attributes> send(int pcid, Attributes rq, DataWriter data) throws IOException {
         FutureRSP f = new FutureRSP();
         invoke(pcid, rq, data, f);
         return f.future;
     }
 
     private static final class FutureRSP implements DimseRSPHandler, FailureAware {
-        final CompletableFuture<CommandSet> future = new CompletableFuture<>();
+        final CompletableFuture<Attributes> future = new CompletableFuture<>();
 
         @Override
-        public void onDimseRSP(Association as, CommandSet rsp) {
-            if (!Status.isPending(rsp.status())) {
+        public void onDimseRSP(Association as, Attributes rsp) {
+            if (!Status.isPending(Commands.status(rsp))) {
                 future.complete(rsp);
             }
         }
@@ -491,7 +493,7 @@ public final class Association implements Closeable {
         }
     }
 
-    private CommandSet await(CompletableFuture<CommandSet> f) throws IOException, InterruptedException {
+    private Attributes await(CompletableFuture<Attributes> f) throws IOException, InterruptedException {
         try {
             long ms = conn.getResponseTimeout().toMillis();
             return ms > 0 ? f.get(ms, TimeUnit.MILLISECONDS) : f.get();

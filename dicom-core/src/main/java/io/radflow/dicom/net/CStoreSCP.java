@@ -1,5 +1,8 @@
 package io.radflow.dicom.net;
 
+import io.radflow.dicom.data.Attributes;
+import io.radflow.dicom.data.Tag;
+import io.radflow.dicom.data.VR;
 import io.radflow.dicom.net.pdu.PresentationContext;
 import java.io.IOException;
 
@@ -17,10 +20,10 @@ public final class CStoreSCP implements DimseRQHandler {
     }
 
     @Override
-    public void onDimseRQ(Association as, PresentationContext pc, CommandSet rq, PDVInputStream data)
+    public void onDimseRQ(Association as, PresentationContext pc, Attributes rq, PDVInputStream data)
             throws IOException {
-        String cuid = rq.getString(CommandSet.AffectedSOPClassUID);
-        String iuid = rq.getString(CommandSet.AffectedSOPInstanceUID);
+        String cuid = rq.getString(Tag.AffectedSOPClassUID);
+        String iuid = rq.getString(Tag.AffectedSOPInstanceUID);
         int status;
         String comment = null;
         if (data == null || cuid == null || iuid == null || iuid.isEmpty()) {
@@ -32,13 +35,13 @@ public final class CStoreSCP implements DimseRQHandler {
         } else {
             StoreRequest req = new StoreRequest(
                     as,
-                    rq.getInt(CommandSet.MessageID, 0),
+                    rq.getInt(Tag.MessageID, 0),
                     cuid,
                     iuid,
                     pc.transferSyntax(),
-                    rq.getInt(CommandSet.Priority, 0),
-                    rq.getString(CommandSet.MoveOriginatorApplicationEntityTitle),
-                    rq.getInt(CommandSet.MoveOriginatorMessageID, 0));
+                    rq.getInt(Tag.Priority, 0),
+                    rq.getString(Tag.MoveOriginatorApplicationEntityTitle),
+                    rq.getInt(Tag.MoveOriginatorMessageID, 0));
             try {
                 status = handler.store(req, data);
             } catch (DicomServiceException e) {
@@ -56,9 +59,9 @@ public final class CStoreSCP implements DimseRQHandler {
         if (data != null) {
             data.drain();
         }
-        CommandSet rsp = Commands.mkRSP(rq, status);
+        Attributes rsp = Commands.mkRSP(rq, status);
         if (comment != null && status != Status.Success) {
-            rsp.setString(CommandSet.ErrorComment, comment);
+            rsp.setString(Tag.ErrorComment, VR.LO, comment);
         }
         as.writeDimseRSP(pc.id(), rsp);
     }

@@ -1,5 +1,6 @@
 package io.radflow.dicom.net;
 
+import io.radflow.dicom.data.Attributes;
 import io.radflow.dicom.net.pdu.PresentationContext;
 import java.io.IOException;
 
@@ -15,5 +16,5 @@ public interface DimseRQHandler {
      *     transfer syntax of the data set)
      * @param data the data set fragments as a stream, or null when the command has no data set
      */
-    void onDimseRQ(Association as, PresentationContext pc, CommandSet rq, PDVInputStream data) throws IOException;
+    void onDimseRQ(Association as, PresentationContext pc, Attributes rq, PDVInputStream data) throws IOException;
 }

@@ -1,5 +1,6 @@
 package io.radflow.dicom.net;
 
+import io.radflow.dicom.Implementation;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -98,8 +99,8 @@ public record FileMetaInformation(String sopClassUID, String sopInstanceUID, Str
         element(g, 0x0002, "UI", uid(sopClassUID));
         element(g, 0x0003, "UI", uid(sopInstanceUID));
         element(g, 0x0010, "UI", uid(transferSyntaxUID));
-        element(g, 0x0012, "UI", uid(Implementations.CLASS_UID));
-        element(g, 0x0013, "SH", pad(Implementations.VERSION_NAME));
+        element(g, 0x0012, "UI", uid(Implementation.getClassUID()));
+        element(g, 0x0013, "SH", pad(Implementation.getVersionName()));
         if (sourceAET != null) {
             element(g, 0x0016, "AE", pad(sourceAET));
         }

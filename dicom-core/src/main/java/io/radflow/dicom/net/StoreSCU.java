@@ -1,10 +1,17 @@
 package io.radflow.dicom.net;
 
+import io.radflow.dicom.data.Attributes;
+import io.radflow.dicom.data.Tag;
+import io.radflow.dicom.data.UID;
+import io.radflow.dicom.io.DicomInputStream;
+import io.radflow.dicom.io.DicomOutputStream;
+import io.radflow.dicom.io.Transcoder;
 import io.radflow.dicom.net.pdu.AAssociateRQ;
 import io.radflow.dicom.net.pdu.PresentationContext;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +30,11 @@ import java.util.stream.Stream;
 
 /**
  * Storage SCU for Part 10 files: proposes one presentation context per SOP class and stored transfer
- * syntax (Explicit VR Little Endian also offering Implicit VR), sends many instances per association
- * and several associations in parallel, each instance in its stored syntax when accepted, else
- * converted from Explicit to Implicit VR Little Endian.
+ * syntax (Explicit and Implicit VR Little Endian each offering the other; other syntaxes with an
+ * extra Explicit/Implicit VR LE context), sends many instances per association and several
+ * associations in parallel. Each instance goes in its stored syntax when accepted; else Explicit VR
+ * LE is streamed to Implicit VR LE without parsing, and anything else is converted to Explicit or
+ * Implicit VR LE with dicom-core's reader and writer (compressed pixel data needs a codec).
  */
 public final class StoreSCU {
     private static final System.Logger LOG = System.getLogger(StoreSCU.class.getName());
@@ -89,11 +98,22 @@ public final class StoreSCU {
                     .add(i.fmi().transferSyntaxUID());
         }
         for (Map.Entry<String, Set<String>> e : syntaxes.entrySet()) {
+            boolean nativeLE = false;
             for (String ts : e.getValue()) {
-                String[] tss = ts.equals(UIDs.ExplicitVRLittleEndian)
-                        ? new String[] {ts, UIDs.ImplicitVRLittleEndian}
-                        : new String[] {ts};
+                String[] tss = ts.equals(UID.ExplicitVRLittleEndian)
+                        ? new String[] {ts, UID.ImplicitVRLittleEndian}
+                        : ts.equals(UID.ImplicitVRLittleEndian)
+                                ? new String[] {ts, UID.ExplicitVRLittleEndian}
+                                : new String[] {ts};
+                nativeLE |= ts.equals(UID.ExplicitVRLittleEndian) || ts.equals(UID.ImplicitVRLittleEndian);
                 rq.addPresentationContext(PresentationContext.rq(rq.nextPresentationContextID(), e.getKey(), tss));
+            }
+            if (!nativeLE) { // fallback for peers that do not accept the stored syntax
+                rq.addPresentationContext(PresentationContext.rq(
+                        rq.nextPresentationContextID(),
+                        e.getKey(),
+                        UID.ExplicitVRLittleEndian,
+                        UID.ImplicitVRLittleEndian));
             }
         }
         return rq;
@@ -172,23 +192,48 @@ public final class StoreSCU {
                         in.transferTo(out);
                     }
                 };
-            } else if (fmi.transferSyntaxUID().equals(UIDs.ExplicitVRLittleEndian)
-                    && accepted.contains(UIDs.ImplicitVRLittleEndian)) {
-                pcid = as.pcidFor(fmi.sopClassUID(), UIDs.ImplicitVRLittleEndian);
+            } else if (fmi.transferSyntaxUID().equals(UID.ExplicitVRLittleEndian)
+                    && accepted.contains(UID.ImplicitVRLittleEndian)) {
+                pcid = as.pcidFor(fmi.sopClassUID(), UID.ImplicitVRLittleEndian);
                 writer = (out, ts) -> {
                     try (InputStream in = open(i.file())) {
                         ExplicitToImplicitVR.transcode(in, out);
                     }
                 };
+            } else if (accepted.contains(UID.ExplicitVRLittleEndian) || accepted.contains(UID.ImplicitVRLittleEndian)) {
+                String target = accepted.contains(UID.ExplicitVRLittleEndian)
+                        ? UID.ExplicitVRLittleEndian
+                        : UID.ImplicitVRLittleEndian;
+                pcid = as.pcidFor(fmi.sopClassUID(), target);
+                writer = (out, ts) -> transcode(i.file(), out, ts);
             } else {
                 return new Result(
                         i, -1, "peer accepted none of " + fmi.transferSyntaxUID() + " for " + fmi.sopClassUID());
             }
-            CommandSet rsp = as.cstore(pcid, fmi.sopClassUID(), fmi.sopInstanceUID(), priority, writer);
-            return new Result(i, rsp.status(), rsp.getString(CommandSet.ErrorComment));
+            Attributes rsp = as.cstore(pcid, fmi.sopClassUID(), fmi.sopInstanceUID(), priority, writer);
+            return new Result(i, Commands.status(rsp), rsp.getString(Tag.ErrorComment));
         } catch (IOException e) {
             return new Result(i, -1, e.toString());
         }
+    }
+
+    /**
+     * Writes the data set of {@code file} in {@code ts} with dicom-core's reader and writer (pixel
+     * data stays on disk as bulk data; decompression needs a registered pixel data codec).
+     */
+    private static void transcode(Path file, OutputStream out, String ts) throws IOException {
+        Attributes ds;
+        String source;
+        try (DicomInputStream dis = new DicomInputStream(file)) {
+            dis.setBulkDataMode(DicomInputStream.BulkDataMode.PIXEL_DATA);
+            dis.readFileMetaInformation();
+            ds = dis.readDataset();
+            source = dis.getTransferSyntax();
+        }
+        Transcoder.adaptPixelData(ds, source, ts);
+        DicomOutputStream dos = new DicomOutputStream(out, ts);
+        dos.writeDataset(null, ds);
+        dos.flush();
     }
 
     /** Opens a Part 10 file positioned at its data set. */

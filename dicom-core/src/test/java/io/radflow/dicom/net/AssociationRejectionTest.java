@@ -4,6 +4,7 @@ import static io.radflow.dicom.net.NetTestSupport.testFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.radflow.dicom.data.UID;
 import io.radflow.dicom.net.pdu.AAbort;
 import io.radflow.dicom.net.pdu.AAssociateRJ;
 import io.radflow.dicom.net.pdu.AAssociateRQ;
@@ -40,15 +41,15 @@ class AssociationRejectionTest {
         try (DicomServer scp = scp(new ApplicationEntity("RADFLOW").acceptCallingAETitles("STORESCU"))) {
             Connection remote = new Connection("127.0.0.1", scp.getLocalPort());
             assertThatThrownBy(() -> new ApplicationEntity("INTRUDER")
-                            .connect(remote, rq("RADFLOW", UIDs.Verification, UIDs.ImplicitVRLittleEndian)))
+                            .connect(remote, rq("RADFLOW", UID.Verification, UID.ImplicitVRLittleEndian)))
                     .isInstanceOfSatisfying(AAssociateRJException.class, e -> assertThat(e.getRJ())
                             .isEqualTo(new AAssociateRJ(1, 1, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED)));
             assertThatThrownBy(() -> new ApplicationEntity("STORESCU")
-                            .connect(remote, rq("NOBODY", UIDs.Verification, UIDs.ImplicitVRLittleEndian)))
+                            .connect(remote, rq("NOBODY", UID.Verification, UID.ImplicitVRLittleEndian)))
                     .isInstanceOfSatisfying(AAssociateRJException.class, e -> assertThat(e.getRJ())
                             .isEqualTo(new AAssociateRJ(1, 1, AAssociateRJ.REASON_CALLED_AET_NOT_RECOGNIZED)));
             try (Association as = new ApplicationEntity("STORESCU")
-                    .connect(remote, rq("RADFLOW", UIDs.Verification, UIDs.ImplicitVRLittleEndian))) {
+                    .connect(remote, rq("RADFLOW", UID.Verification, UID.ImplicitVRLittleEndian))) {
                 assertThat(as.cecho()).isZero();
             }
             Peers.require("echoscu", "dcmtk");
@@ -72,12 +73,12 @@ class AssociationRejectionTest {
     void unsupportedAbstractAndTransferSyntaxes() throws Exception {
         ApplicationEntity ae = new ApplicationEntity("CTONLY")
                 .setTransferCapabilities(
-                        TransferCapability.of(CT, UIDs.ExplicitVRLittleEndian, UIDs.ImplicitVRLittleEndian));
+                        TransferCapability.of(CT, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian));
         try (DicomServer scp = scp(ae)) {
-            AAssociateRQ rq = rq("CTONLY", MR, UIDs.ImplicitVRLittleEndian);
+            AAssociateRQ rq = rq("CTONLY", MR, UID.ImplicitVRLittleEndian);
             rq.addPresentationContext(PresentationContext.rq(3, CT, "1.2.840.10008.1.2.4.50"));
             rq.addPresentationContext(
-                    PresentationContext.rq(5, CT, "1.2.840.10008.1.2.4.50", UIDs.ExplicitVRLittleEndian));
+                    PresentationContext.rq(5, CT, "1.2.840.10008.1.2.4.50", UID.ExplicitVRLittleEndian));
             try (Association as =
                     new ApplicationEntity("SCU").connect(new Connection("127.0.0.1", scp.getLocalPort()), rq)) {
                 assertThat(as.getAAssociateAC().getPresentationContext(1).result())
@@ -85,7 +86,7 @@ class AssociationRejectionTest {
                 assertThat(as.getAAssociateAC().getPresentationContext(3).result())
                         .isEqualTo(PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED);
                 assertThat(as.getAAssociateAC().getPresentationContext(5).transferSyntax())
-                        .isEqualTo(UIDs.ExplicitVRLittleEndian);
+                        .isEqualTo(UID.ExplicitVRLittleEndian);
             }
             Peers.require("storescu", "dcmtk");
             Path log = tmp.resolve("storescu.log");
@@ -107,9 +108,9 @@ class AssociationRejectionTest {
         try (DicomServer scp = scp(new ApplicationEntity("ONE").setMaxAssociations(1))) {
             Connection remote = new Connection("127.0.0.1", scp.getLocalPort());
             try (Association first = new ApplicationEntity("A")
-                    .connect(remote, rq("ONE", UIDs.Verification, UIDs.ImplicitVRLittleEndian))) {
+                    .connect(remote, rq("ONE", UID.Verification, UID.ImplicitVRLittleEndian))) {
                 assertThatThrownBy(() -> new ApplicationEntity("B")
-                                .connect(remote, rq("ONE", UIDs.Verification, UIDs.ImplicitVRLittleEndian)))
+                                .connect(remote, rq("ONE", UID.Verification, UID.ImplicitVRLittleEndian)))
                         .isInstanceOfSatisfying(AAssociateRJException.class, e -> assertThat(e.getRJ())
                                 .isEqualTo(new AAssociateRJ(2, 3, AAssociateRJ.REASON_LOCAL_LIMIT_EXCEEDED)));
                 assertThat(first.cecho()).isZero();
@@ -117,7 +118,7 @@ class AssociationRejectionTest {
             NetTestSupport.await(
                     "association closed", java.time.Duration.ofSeconds(10), () -> scp.getOpenConnections() == 0);
             try (Association again = new ApplicationEntity("B")
-                    .connect(remote, rq("ONE", UIDs.Verification, UIDs.ImplicitVRLittleEndian))) {
+                    .connect(remote, rq("ONE", UID.Verification, UID.ImplicitVRLittleEndian))) {
                 assertThat(again.cecho()).isZero();
             }
         }

@@ -3,6 +3,7 @@ package io.radflow.dicom.net;
 import static io.radflow.dicom.net.NetTestSupport.testFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.radflow.dicom.data.UID;
 import io.radflow.dicom.net.pdu.AAssociateRQ;
 import io.radflow.dicom.net.pdu.PresentationContext;
 import io.radflow.dicom.net.pdu.UserIdentityAC;
@@ -28,7 +29,7 @@ class AssociationTest {
     private static AAssociateRQ echoRQ(String called) {
         AAssociateRQ rq = new AAssociateRQ();
         rq.setCalledAET(called);
-        rq.addPresentationContext(PresentationContext.rq(1, UIDs.Verification, IVLE));
+        rq.addPresentationContext(PresentationContext.rq(1, UID.Verification, IVLE));
         return rq;
     }
 
@@ -73,6 +74,27 @@ class AssociationTest {
                 assertThat(fmi(in.resolve(fmi(f).sopInstanceUID() + ".dcm")).transferSyntaxUID())
                         .isEqualTo(IVLE);
             }
+            NetTestSupport.assertSameDatasets(in, files);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"MR_small_implicit.dcm", "MR_small_bigendian.dcm", "image_dfl.dcm"})
+    void otherNativeSyntaxesAreConvertedToExplicitVRWithTheCoreReaderAndWriter(String file) throws Exception {
+        Path in = tmp.resolve("in");
+        ApplicationEntity ae = new ApplicationEntity("EXPLICIT")
+                .setTransferCapabilities(TransferCapability.of(TransferCapability.STORAGE_ROOT + "*", EVLE))
+                .setStoreHandler(new FolderStoreHandler(in, false));
+        try (DicomServer scp = new DicomServer(new Connection("127.0.0.1", 0), ae).start()) {
+            List<Path> files = List.of(testFile(file));
+            StoreSCU storeSCU = new StoreSCU(
+                    new ApplicationEntity("SCU"), new Connection("127.0.0.1", scp.getLocalPort()), "EXPLICIT");
+            assertThat(storeSCU.send(StoreSCU.scan(files), 1))
+                    .allSatisfy(r -> assertThat(r.status()).as(r.error()).isZero());
+            assertThat(fmi(in.resolve(fmi(files.get(0)).sopInstanceUID() + ".dcm"))
+                            .transferSyntaxUID())
+                    .isEqualTo(EVLE);
             NetTestSupport.assertSameDatasets(in, files);
         }
     }

@@ -2,6 +2,7 @@ package io.radflow.dicom.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.radflow.dicom.data.UID;
 import io.radflow.dicom.net.pdu.AAssociateRQ;
 import io.radflow.dicom.net.pdu.PDUType;
 import io.radflow.dicom.net.pdu.PresentationContext;
@@ -53,7 +54,7 @@ class HostileNetworkInputTest {
     private void assertEchoWorks() throws Exception {
         AAssociateRQ rq = new AAssociateRQ();
         rq.setCalledAET("RADFLOW");
-        rq.addPresentationContext(PresentationContext.rq(1, UIDs.Verification, UIDs.ImplicitVRLittleEndian));
+        rq.addPresentationContext(PresentationContext.rq(1, UID.Verification, UID.ImplicitVRLittleEndian));
         try (Association as = new ApplicationEntity("CHECK").connect(new Connection("127.0.0.1", port), rq)) {
             assertThat(as.cecho()).isZero();
         }

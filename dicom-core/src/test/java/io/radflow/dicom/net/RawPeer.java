@@ -1,5 +1,6 @@
 package io.radflow.dicom.net;
 
+import io.radflow.dicom.data.UID;
 import io.radflow.dicom.net.pdu.AAssociateRQ;
 import io.radflow.dicom.net.pdu.PDUEncoder;
 import io.radflow.dicom.net.pdu.PresentationContext;
@@ -24,7 +25,7 @@ final class RawPeer implements AutoCloseable {
         AAssociateRQ rq = new AAssociateRQ();
         rq.setCalledAET(called);
         rq.setCallingAET("RAW");
-        rq.addPresentationContext(PresentationContext.rq(1, UIDs.Verification, UIDs.ImplicitVRLittleEndian));
+        rq.addPresentationContext(PresentationContext.rq(1, UID.Verification, UID.ImplicitVRLittleEndian));
         return PDUEncoder.encode(rq);
     }
 

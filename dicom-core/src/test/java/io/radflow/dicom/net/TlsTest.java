@@ -3,6 +3,7 @@ package io.radflow.dicom.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.radflow.dicom.data.UID;
 import io.radflow.dicom.net.pdu.AAssociateRQ;
 import io.radflow.dicom.net.pdu.PresentationContext;
 import io.radflow.dicom.testing.Peers;
@@ -112,7 +113,7 @@ class TlsTest {
     private static AAssociateRQ echoRQ() {
         AAssociateRQ rq = new AAssociateRQ();
         rq.setCalledAET("RADFLOW");
-        rq.addPresentationContext(PresentationContext.rq(1, UIDs.Verification, UIDs.ImplicitVRLittleEndian));
+        rq.addPresentationContext(PresentationContext.rq(1, UID.Verification, UID.ImplicitVRLittleEndian));
         return rq;
     }
 
