@@ -1,35 +1,27 @@
 package io.radflow.dicom.image.codec;
 
+import io.radflow.dicom.data.UID;
 import io.radflow.dicom.image.UnsupportedTransferSyntaxException;
 import java.util.Map;
 import java.util.Set;
 
 /** Selects the {@link FrameDecoder} / {@link FrameEncoder} of an encapsulated transfer syntax. */
 public final class Codecs {
-    public static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
-    public static final String JPEG_EXTENDED = "1.2.840.10008.1.2.4.51";
-    public static final String JPEG_LOSSLESS = "1.2.840.10008.1.2.4.57";
-    public static final String JPEG_LOSSLESS_SV1 = "1.2.840.10008.1.2.4.70";
-    public static final String JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80";
-    public static final String JPEG_LS_NEAR_LOSSLESS = "1.2.840.10008.1.2.4.81";
-    public static final String JPEG_2000_LOSSLESS = "1.2.840.10008.1.2.4.90";
-    public static final String JPEG_2000 = "1.2.840.10008.1.2.4.91";
-    public static final String RLE_LOSSLESS = "1.2.840.10008.1.2.5";
 
     private static final FrameDecoder JPEG = new JpegDecoder();
     private static final FrameDecoder J2K = new Jpeg2000Decoder();
     private static final Map<String, FrameDecoder> DECODERS = Map.of(
-            JPEG_BASELINE, JPEG,
-            JPEG_EXTENDED, JPEG,
-            JPEG_LOSSLESS, JPEG,
-            JPEG_LOSSLESS_SV1, JPEG,
-            JPEG_2000_LOSSLESS, J2K,
-            JPEG_2000, J2K,
-            RLE_LOSSLESS, new RleDecoder());
+            UID.JPEGBaseline8Bit, JPEG,
+            UID.JPEGExtended12Bit, JPEG,
+            UID.JPEGLossless, JPEG,
+            UID.JPEGLosslessSV1, JPEG,
+            UID.JPEG2000Lossless, J2K,
+            UID.JPEG2000, J2K,
+            UID.RLELossless, new RleDecoder());
     private static final Map<String, FrameEncoder> ENCODERS =
-            Map.of(RLE_LOSSLESS, new RleEncoder(), JPEG_2000_LOSSLESS, new Jpeg2000LosslessEncoder());
+            Map.of(UID.RLELossless, new RleEncoder(), UID.JPEG2000Lossless, new Jpeg2000LosslessEncoder());
     private static final Set<String> LOSSLESS =
-            Set.of(JPEG_LOSSLESS, JPEG_LOSSLESS_SV1, JPEG_LS_LOSSLESS, JPEG_2000_LOSSLESS, RLE_LOSSLESS);
+            Set.of(UID.JPEGLossless, UID.JPEGLosslessSV1, UID.JPEGLSLossless, UID.JPEG2000Lossless, UID.RLELossless);
 
     private Codecs() {}
 
@@ -39,7 +31,7 @@ public final class Codecs {
         if (d == null) {
             throw new UnsupportedTransferSyntaxException(
                     transferSyntaxUID,
-                    JPEG_LS_LOSSLESS.equals(transferSyntaxUID) || JPEG_LS_NEAR_LOSSLESS.equals(transferSyntaxUID)
+                    UID.JPEGLSLossless.equals(transferSyntaxUID) || UID.JPEGLSNearLossless.equals(transferSyntaxUID)
                             ? "no maintained JPEG-LS decoder is available on Maven Central for Java"
                             : "no pixel data decoder");
         }

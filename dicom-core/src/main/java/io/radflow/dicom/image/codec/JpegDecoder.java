@@ -1,5 +1,6 @@
 package io.radflow.dicom.image.codec;
 
+import io.radflow.dicom.data.UID;
 import io.radflow.dicom.image.ImageDescriptor;
 import io.radflow.dicom.image.PhotometricInterpretation;
 import io.radflow.dicom.image.PixelDataException;
@@ -28,11 +29,11 @@ public final class JpegDecoder implements FrameDecoder {
         JpegHeader h = JpegHeader.parse(frame);
         if (h.jpegLS()) {
             throw new UnsupportedTransferSyntaxException(
-                    Codecs.JPEG_LS_LOSSLESS, "JPEG-LS data (no JPEG-LS decoder on the class path)");
+                    UID.JPEGLSLossless, "JPEG-LS data (no JPEG-LS decoder on the class path)");
         }
         if (!h.lossless() && h.precision() != 8) {
             throw new UnsupportedTransferSyntaxException(
-                    Codecs.JPEG_EXTENDED, h.precision() + "-bit lossy JPEG (only 8-bit lossy JPEG is decoded)");
+                    UID.JPEGExtended12Bit, h.precision() + "-bit lossy JPEG (only 8-bit lossy JPEG is decoded)");
         }
         if (h.rows() != stored.rows()
                 || h.columns() != stored.columns()

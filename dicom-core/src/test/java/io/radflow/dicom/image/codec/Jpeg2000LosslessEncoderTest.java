@@ -3,6 +3,7 @@ package io.radflow.dicom.image.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.radflow.dicom.data.UID;
 import io.radflow.dicom.image.ImageDescriptor;
 import io.radflow.dicom.image.PhotometricInterpretation;
 import io.radflow.dicom.image.PixelDataException;
@@ -25,10 +26,10 @@ class Jpeg2000LosslessEncoderTest {
     void roundTripsSigned16BitExactly() throws Exception {
         ImageDescriptor d = ImageDescriptor.monochrome(37, 53, 16, 16, true, 1);
         byte[] frame = randomFrame(d, 1);
-        byte[] j2k = Codecs.encoder(Codecs.JPEG_2000_LOSSLESS).encode(d, frame);
+        byte[] j2k = Codecs.encoder(UID.JPEG2000Lossless).encode(d, frame);
         assertThat(j2k[0] & 0xFF).isEqualTo(0xFF);
         assertThat(j2k[1]).isEqualTo((byte) 0x4F);
-        byte[] back = Codecs.decoder(Codecs.JPEG_2000_LOSSLESS).decode(d, j2k);
+        byte[] back = Codecs.decoder(UID.JPEG2000Lossless).decode(d, j2k);
         assertThat(back).isEqualTo(frame);
     }
 
@@ -40,16 +41,16 @@ class Jpeg2000LosslessEncoderTest {
             f[i] = (byte) (i * 31);
             f[i + 1] = (byte) ((i / 64) & 0x0F);
         }
-        byte[] back = Codecs.decoder(Codecs.JPEG_2000_LOSSLESS)
-                .decode(u16, Codecs.encoder(Codecs.JPEG_2000_LOSSLESS).encode(u16, f));
+        byte[] back = Codecs.decoder(UID.JPEG2000Lossless)
+                .decode(u16, Codecs.encoder(UID.JPEG2000Lossless).encode(u16, f));
         assertThat(Arrays.equals(back, f)).isTrue();
         ImageDescriptor full = ImageDescriptor.monochrome(4, 4, 16, 16, false, 1);
-        assertThatThrownBy(() -> Codecs.encoder(Codecs.JPEG_2000_LOSSLESS).encode(full, new byte[32]))
+        assertThatThrownBy(() -> Codecs.encoder(UID.JPEG2000Lossless).encode(full, new byte[32]))
                 .isInstanceOf(PixelDataException.class);
         ImageDescriptor rgb = new ImageDescriptor(16, 9, 3, 8, 8, 7, 0, PhotometricInterpretation.RGB, 0, 1);
         byte[] c = randomFrame(rgb, 2);
-        assertThat(Codecs.decoder(Codecs.JPEG_2000_LOSSLESS)
-                        .decode(rgb, Codecs.encoder(Codecs.JPEG_2000_LOSSLESS).encode(rgb, c)))
+        assertThat(Codecs.decoder(UID.JPEG2000Lossless)
+                        .decode(rgb, Codecs.encoder(UID.JPEG2000Lossless).encode(rgb, c)))
                 .isEqualTo(c);
     }
 }
