@@ -1,0 +1,56 @@
+package io.radflow.dicom.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The UID registry (PS3.6 Annex A), loaded from the generated resource {@code uids.tsv}. */
+public final class UIDDictionary {
+    /** One registered UID. */
+    public record Entry(String uid, String keyword, String name, String type, boolean retired) {}
+
+    private static final Map<String, Entry> BY_UID = new HashMap<>(1024);
+    private static final Map<String, Entry> BY_KEYWORD = new HashMap<>(1024);
+
+    static {
+        try (InputStream in = UIDDictionary.class.getResourceAsStream("uids.tsv");
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#") || line.isEmpty()) {
+                    continue;
+                }
+                String[] f = line.split("\t", -1);
+                Entry e = new Entry(f[0], f[1], f[2], f[3], "R".equals(f[4]));
+                BY_UID.put(e.uid(), e);
+                if (!e.keyword().isEmpty()) {
+                    BY_KEYWORD.putIfAbsent(e.keyword(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private UIDDictionary() {}
+
+    /** The entry for {@code uid}, or null if it is not in the registry. */
+    public static Entry lookup(String uid) {
+        return uid == null ? null : BY_UID.get(uid);
+    }
+
+    /** The entry for a keyword, or null. */
+    public static Entry forKeyword(String keyword) {
+        return BY_KEYWORD.get(keyword);
+    }
+
+    /** Number of registered UIDs. */
+    public static int size() {
+        return BY_UID.size();
+    }
+}
