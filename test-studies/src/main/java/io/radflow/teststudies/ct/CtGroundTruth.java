@@ -147,7 +147,7 @@ public record CtGroundTruth(
                                     i, px[k], px[k] * g.pixelAreaCm2(), box[k][0], box[k][1], box[k][2], box[k][3]));
                 }
             }
-            String sop = Uids.of(series.seed(), series.kind(), "sop", series.seriesNumber(), i);
+            String sop = Uids.of(series.seed(), series.uidNamespace(), "sop", series.seriesNumber(), i);
             slices.add(new SliceTruth(
                     i, i + 1, g.z()[i], phantom.spine().at(g.z()[i]).name(), sop, counts, g.pixelAreaCm2()));
         }
@@ -171,7 +171,7 @@ public record CtGroundTruth(
             lt.add(new LesionTruth(
                     lesions.get(k), List.copyOf(lesionSlices.get(k)), List.copyOf(quadrants.get(k)), ml));
         }
-        String seriesUid = Uids.of(series.seed(), series.kind(), "series", series.seriesNumber());
+        String seriesUid = Uids.of(series.seed(), series.uidNamespace(), "series", series.seriesNumber());
         return new CtGroundTruth(seriesUid, g, List.copyOf(slices), l3Index, phantom.spine(), List.copyOf(lt), zMid);
     }
 

@@ -15,15 +15,24 @@ public final class CtSeries {
 
     private final long seed;
     private final String kind;
+    private final String uidNamespace;
     private final int seriesNumber;
     private final String description;
     private final CtPhantom phantom;
     private final CtGeometry geometry;
     private CtGroundTruth truth;
 
-    CtSeries(long seed, String kind, int seriesNumber, String description, CtPhantom phantom, CtGeometry geometry) {
+    CtSeries(
+            long seed,
+            String kind,
+            String uidNamespace,
+            int seriesNumber,
+            String description,
+            CtPhantom phantom,
+            CtGeometry geometry) {
         this.seed = seed;
         this.kind = kind;
+        this.uidNamespace = uidNamespace;
         this.seriesNumber = seriesNumber;
         this.description = description;
         this.phantom = phantom;
@@ -38,6 +47,11 @@ public final class CtSeries {
     /** Study kind ("abdominal-ct", "chest-ct", …). */
     public String kind() {
         return kind;
+    }
+
+    /** What UIDs are derived from besides the seed (kind and parameters, see {@link io.radflow.teststudies.Uids}). */
+    public String uidNamespace() {
+        return uidNamespace;
     }
 
     /** SeriesNumber. */

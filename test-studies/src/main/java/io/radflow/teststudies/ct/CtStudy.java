@@ -16,12 +16,14 @@ public final class CtStudy {
 
     private final long seed;
     private final String kind;
+    private final String uidNamespace;
     private final CtPhantom phantom;
     private final List<CtSeries> series;
 
-    private CtStudy(long seed, String kind, CtPhantom phantom, List<CtSeries> series) {
+    private CtStudy(long seed, String kind, String uidNamespace, CtPhantom phantom, List<CtSeries> series) {
         this.seed = seed;
         this.kind = kind;
+        this.uidNamespace = uidNamespace;
         this.phantom = phantom;
         this.series = series;
     }
@@ -33,7 +35,8 @@ public final class CtStudy {
         AbdomenPhantom phantom = new AbdomenPhantom(rng, zMidL3);
         double zCentre = phantom.spine().get("L3").zMid() + rng.uniform(-0.15, 0.15) * slices * 2.5;
         CtGeometry g = CtGeometry.of(rng, slices, zCentre, 1);
-        return new CtStudy(seed, ABDOMINAL, phantom, series(seed, ABDOMINAL, phantom, g, "Abdomen"));
+        String ns = ABDOMINAL + "/" + slices;
+        return new CtStudy(seed, ABDOMINAL, ns, phantom, series(seed, ABDOMINAL, ns, phantom, g, "Abdomen"));
     }
 
     /** Chest CT with {@code slices} slices around the lung mid-height and {@code lesions} lesions. */
@@ -45,11 +48,12 @@ public final class CtStudy {
         double zCentre = phantom.zLungMid() + rng.uniform(-0.05, 0.05) * len;
         CtGeometry g = CtGeometry.of(rng, slices, zCentre, 1);
         phantom.placeLesions(rng, g.z()[g.slices() - 1], g.z()[0], g.sliceSpacing(), lesions);
-        return new CtStudy(seed, CHEST, phantom, series(seed, CHEST, phantom, g, "Chest"));
+        String ns = CHEST + "/" + slices + "/" + lesions;
+        return new CtStudy(seed, CHEST, ns, phantom, series(seed, CHEST, ns, phantom, g, "Chest"));
     }
 
-    private static List<CtSeries> series(long seed, String kind, CtPhantom p, CtGeometry g, String region) {
-        CtSeries primary = new CtSeries(seed, kind, 1, region + " " + mm(g.sliceSpacing()) + " mm", p, g);
+    private static List<CtSeries> series(long seed, String kind, String ns, CtPhantom p, CtGeometry g, String region) {
+        CtSeries primary = new CtSeries(seed, kind, ns, 1, region + " " + mm(g.sliceSpacing()) + " mm", p, g);
         int n = g.slices() / 2;
         if (n == 0) {
             return List.of(primary);
@@ -60,7 +64,7 @@ public final class CtStudy {
         }
         CtGeometry thick =
                 new CtGeometry(g.rows(), g.columns(), g.pixelSpacing(), 2 * g.sliceSpacing(), z, g.x0(), g.y0());
-        CtSeries second = new CtSeries(seed, kind, 2, region + " " + mm(thick.sliceSpacing()) + " mm", p, thick);
+        CtSeries second = new CtSeries(seed, kind, ns, 2, region + " " + mm(thick.sliceSpacing()) + " mm", p, thick);
         return List.of(primary, second);
     }
 
@@ -76,6 +80,11 @@ public final class CtStudy {
     /** Kind ({@link #ABDOMINAL} or {@link #CHEST}). */
     public String kind() {
         return kind;
+    }
+
+    /** What the study's UIDs are derived from besides the seed. */
+    public String uidNamespace() {
+        return uidNamespace;
     }
 
     /** The phantom. */
