@@ -58,8 +58,8 @@ public record SyntheticStudy(
     /** The CT study (CT kinds only). */
     public CtStudy ctStudy() {
         return switch (kind) {
-            case ABDOMINAL_CT -> CtStudy.abdomen(seed, slices);
-            case CHEST_CT, CHEST_CT_NORMAL -> CtStudy.chest(seed, slices, findings);
+            case ABDOMINAL_CT -> CtStudy.abdomen(seed, slices, uidTag());
+            case CHEST_CT, CHEST_CT_NORMAL -> CtStudy.chest(seed, slices, findings, uidTag());
             default -> throw new IllegalStateException(kind + " is not a CT study");
         };
     }
@@ -85,7 +85,12 @@ public record SyntheticStudy(
             return StudyInfo.of(seed, ct.uidNamespace(), kind == StudyKind.ABDOMINAL_CT ? "CT ABDOMEN" : "CT CHEST");
         }
         ChestRadiograph dx = radiograph();
-        return StudyInfo.of(seed, "chest-dx/" + dx.view() + "/" + findings, "XR CHEST " + dx.view());
+        return StudyInfo.of(seed, "chest-dx/" + dx.view() + "/" + findings + uidTag(), "XR CHEST " + dx.view());
+    }
+
+    /** Patient options in the UID namespace, so studies differing only in them get other UIDs. */
+    private String uidTag() {
+        return "/" + names + (sizeAndWeight ? "" : "/no-size-weight");
     }
 
     /** Writes the study under {@code dir} (created) and returns its ground truth. */

@@ -36,8 +36,10 @@ public final class ChestPhantom extends CtPhantom {
     }
 
     /**
-     * Places {@code count} separated lesions inside the lungs, each fully inside the slab of slices
-     * [zLow, zHigh] and spanning at least two slices.
+     * Places {@code count} separated lesions inside the lungs, inside the slab of slices [zLow,
+     * zHigh] and at least 1.1 slice spacings tall. In slabs too thin for that only the centre is
+     * inside, and a lesion may continue beyond the first or last slice (the ground truth lists the
+     * slices it appears in).
      */
     void placeLesions(Rng rng, double zLow, double zHigh, double sliceSpacing, int count) {
         int attempts = 0;
@@ -45,11 +47,14 @@ public final class ChestPhantom extends CtPhantom {
             if (++attempts > 10_000) {
                 throw new IllegalArgumentException("cannot place " + count + " lesions in the slab");
             }
+            // At least 1.1 slice spacings tall, so it spans two or more slices; centre inside the slab.
             double rz = rng.uniform(Math.max(5, 1.1 * sliceSpacing), Math.max(8, 2.6 * sliceSpacing));
-            double lo = Math.max(zLow + rz + sliceSpacing, lungZ(0.85));
-            double hi = Math.min(zHigh - rz - sliceSpacing, lungZ(0.2));
+            // Fully inside the slab where it is tall enough, else only the centre.
+            double margin = zHigh - zLow > 2 * (rz + sliceSpacing) + 10 ? rz + sliceSpacing : 0.5 * sliceSpacing;
+            double lo = Math.max(zLow + margin, lungZ(0.85));
+            double hi = Math.min(zHigh - margin, lungZ(0.2));
             if (lo >= hi) {
-                throw new IllegalArgumentException("slab too thin for lesions: use more slices");
+                throw new IllegalArgumentException("lesions need at least 2 slices inside the lungs");
             }
             double z = rng.uniform(lo, hi);
             boolean right = rng.nextDouble() < 0.5;

@@ -30,17 +30,30 @@ public final class CtStudy {
 
     /** Abdominal CT with {@code slices} slices in series 1, always covering mid-L3. */
     public static CtStudy abdomen(long seed, int slices) {
+        return abdomen(seed, slices, "");
+    }
+
+    /**
+     * Abdominal CT whose UIDs also depend on {@code uidTag} (for studies that differ only in
+     * patient attributes).
+     */
+    public static CtStudy abdomen(long seed, int slices, String uidTag) {
         Rng rng = Rng.of(seed, ABDOMINAL, 0);
         double zMidL3 = -150 - 10 * rng.nextInt(11);
         AbdomenPhantom phantom = new AbdomenPhantom(rng, zMidL3);
         double zCentre = phantom.spine().get("L3").zMid() + rng.uniform(-0.15, 0.15) * slices * 2.5;
         CtGeometry g = CtGeometry.of(rng, slices, zCentre, 1);
-        String ns = ABDOMINAL + "/" + slices;
+        String ns = ABDOMINAL + "/" + slices + uidTag;
         return new CtStudy(seed, ABDOMINAL, ns, phantom, series(seed, ABDOMINAL, ns, phantom, g, "Abdomen"));
     }
 
     /** Chest CT with {@code slices} slices around the lung mid-height and {@code lesions} lesions. */
     public static CtStudy chest(long seed, int slices, int lesions) {
+        return chest(seed, slices, lesions, "");
+    }
+
+    /** Chest CT whose UIDs also depend on {@code uidTag}. */
+    public static CtStudy chest(long seed, int slices, int lesions, String uidTag) {
         Rng rng = Rng.of(seed, CHEST, 0);
         double zMidL3 = -150 - 10 * rng.nextInt(11);
         ChestPhantom phantom = new ChestPhantom(rng, zMidL3);
@@ -48,7 +61,7 @@ public final class CtStudy {
         double zCentre = phantom.zLungMid() + rng.uniform(-0.05, 0.05) * len;
         CtGeometry g = CtGeometry.of(rng, slices, zCentre, 1);
         phantom.placeLesions(rng, g.z()[g.slices() - 1], g.z()[0], g.sliceSpacing(), lesions);
-        String ns = CHEST + "/" + slices + "/" + lesions;
+        String ns = CHEST + "/" + slices + "/" + lesions + uidTag;
         return new CtStudy(seed, CHEST, ns, phantom, series(seed, CHEST, ns, phantom, g, "Chest"));
     }
 

@@ -3,14 +3,19 @@ package io.radflow.teststudies.tool;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.StudyKind;
 import io.radflow.teststudies.SyntheticStudy;
+import io.radflow.teststudies.compress.CompressedCopies;
+import io.radflow.teststudies.compress.Compression;
 import io.radflow.teststudies.iod.NameStyle;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Command line: {@code generate --kind K --out DIR [--slices N] [--seed S] [--findings N] [--names
- * ascii|korean-iso2022|korean-utf8] [--no-size-weight]}.
+ * ascii|korean-iso2022|korean-utf8] [--no-size-weight] [--compress rle,jpeg-lossless,jpeg-ls]}.
  */
 public final class Generate {
     private Generate() {}
@@ -19,12 +24,14 @@ public final class Generate {
             """
             usage: generate --kind KIND --out DIR [--slices N] [--seed S] [--findings N]
                             [--names ascii|korean-iso2022|korean-utf8] [--no-size-weight]
+                            [--compress rle,jpeg-lossless,jpeg-ls]
               KIND: %s
               --slices    CT slices in series 1 (default 20; 1..2000)
               --seed      seed (default 1); same seed, same bytes
               --findings  lesions (chest-ct) or opacities (chest-dx-*) (default 2)
               --names     patient name style (default from the seed)
               --no-size-weight  leave PatientSize and PatientWeight out
+              --compress  also write lossless copies under DIR/compressed/NAME (made with dcmtk)
             """;
 
     /** Runs the command line; exit status 2 on usage errors. */
@@ -43,6 +50,7 @@ public final class Generate {
             Integer findings = null;
             NameStyle names = null;
             boolean sizeWeight = true;
+            List<Compression> compress = new ArrayList<>();
             int i = 0;
             if (args.length > 0 && args[0].equals("generate")) {
                 i = 1;
@@ -57,6 +65,11 @@ public final class Generate {
                     case "--findings" -> findings = Integer.parseInt(value(args, ++i, a));
                     case "--names" -> names = nameStyle(value(args, ++i, a));
                     case "--no-size-weight" -> sizeWeight = false;
+                    case "--compress" -> {
+                        for (String c : value(args, ++i, a).split(",")) {
+                            compress.add(Compression.ofCliName(c.trim()));
+                        }
+                    }
                     case "-h", "--help" -> {
                         out.printf(USAGE, StudyKind.names());
                         return 0;
@@ -78,6 +91,9 @@ public final class Generate {
                 study = study.withNames(names);
             }
             GroundTruth truth = study.writeTo(dir);
+            for (Compression c : compress) {
+                out.println("compressed copies: " + CompressedCopies.write(truth, c));
+            }
             int files = truth.series().stream().mapToInt(s -> s.files().size()).sum();
             out.printf(
                     Locale.ROOT,
@@ -93,6 +109,9 @@ public final class Generate {
             err.println("generate: " + e.getMessage());
             err.printf(USAGE, StudyKind.names());
             return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("generate: " + e);
+            return 1;
         }
     }
 
