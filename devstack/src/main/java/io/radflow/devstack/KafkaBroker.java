@@ -96,8 +96,14 @@ public final class KafkaBroker implements AutoCloseable {
         UUID uuid = UUID.randomUUID();
         ByteBuffer.wrap(id).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        ProcessBuilder pb = new ProcessBuilder(
-                command("kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId, "-c", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command(
+                "kafka.tools.StorageTool",
+                "format",
+                "--standalone",
+                // one argument: a random id may start with "-", which argparse takes for an option
+                "--cluster-id=" + clusterId,
+                "-c",
+                config.toString()));
         pb.redirectErrorStream(true);
         pb.redirectOutput(
                 ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.log").toFile()));
