@@ -74,7 +74,7 @@ public class SecurityEventAuditor {
         return null;
     }
 
-    private static String reason(Throwable t) {
+    static String reason(Throwable t) {
         if (t == null) {
             return "unknown";
         }
