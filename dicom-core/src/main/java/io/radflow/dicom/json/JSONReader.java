@@ -225,6 +225,9 @@ public final class JSONReader implements Closeable {
                 vr = VR.UN;
             }
         }
+        if (vr == VR.SQ && (inline != null || bulkDataURI != null)) {
+            throw atStart.error("sequence " + tagText + " with InlineBinary or BulkDataURI");
+        }
         if (inline != null) {
             attrs.setBytes(tag, vr, inline);
         } else if (bulkDataURI != null) {
