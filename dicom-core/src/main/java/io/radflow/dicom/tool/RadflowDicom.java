@@ -16,6 +16,9 @@ public final class RadflowDicom {
     static {
         register(new DumpCommand());
         register(new TranscodeCommand());
+        register(new EchoScuCommand());
+        register(new StoreScuCommand());
+        register(new StoreScpCommand());
     }
 
     private RadflowDicom() {}
