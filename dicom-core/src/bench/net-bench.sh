@@ -84,7 +84,10 @@ done
 # SCU comparison into the same dcmtk storescp; Radflow's time includes starting its JVM
 start_scp dcmtk "$work/received"
 timed_send dcmtk >/dev/null
-for scu in dcmtk radflow; do
-  row "$scu" dcmtk "$(for r in $(seq "$runs"); do timed_send "$scu"; done | median)"
-done
+row dcmtk dcmtk "$(for r in $(seq "$runs"); do timed_send dcmtk; done | median)"
+: >"$work/transfer.txt"
+s=$(for r in $(seq "$runs"); do timed_send radflow; sed -n 's/.* in \([0-9.]*\) s .*/\1/p' "$work/scu.log" >>"$work/transfer.txt"; done | median)
+row radflow dcmtk "$s"
+printf '| radflow storescu (transfer only: its own timer, without JVM start and file scan) | dcmtk storescp | %s | %s |\n' \
+  "$(median <"$work/transfer.txt")" "$(echo "$count $(median <"$work/transfer.txt")" | awk '{printf "%.1f", $1 / $2}')"
 stop_scp

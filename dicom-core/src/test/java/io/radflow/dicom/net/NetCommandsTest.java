@@ -24,6 +24,7 @@ class NetCommandsTest {
 
     @Test
     void storescpReceivesFromStorescuAndDcmtk() throws Exception {
+        io.radflow.dicom.testing.Peers.require("storescu", "dcmtk");
         int port = NetTestSupport.freePort();
         Path in = tmp.resolve("in");
         AtomicInteger scpExit = new AtomicInteger(-1);
