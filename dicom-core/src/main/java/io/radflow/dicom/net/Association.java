@@ -169,6 +169,7 @@ public final class Association implements Closeable {
                 return;
             }
             writeRaw(PDUEncoder.encode(ac));
+            reader.setMaxPDataLength(ac.getMaxPDULength());
             established(rq.getMaxPDULength());
             LOG.log(Level.DEBUG, "{0}: accepted {1}", this, rq);
             socket.setSoTimeout(Connection.millis(conn.getIdleTimeout()));

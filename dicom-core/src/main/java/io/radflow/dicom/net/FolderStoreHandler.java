@@ -1,6 +1,5 @@
 package io.radflow.dicom.net;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,12 +39,11 @@ public final class FolderStoreHandler implements StoreHandler {
         try {
             try (FileChannel ch = FileChannel.open(
                     part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 64 * 1024);
+                OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
                 new FileMetaInformation(rq.sopClassUID(), iuid, rq.transferSyntaxUID()).write(out, rq.callingAET());
-                dataset.transferTo(out);
-                out.flush();
+                dataset.transferTo(out); // one write per received fragment
                 if (fsync) {
-                    ch.force(true);
+                    ch.force(false); // fdatasync: data and the size needed to read it back
                 }
             }
             try {

@@ -107,6 +107,19 @@ public final class PDVInputStream extends InputStream {
         return rem;
     }
 
+    /** Writes the rest of the data set to {@code out} straight from the PDU buffer, one write per fragment. */
+    @Override
+    public long transferTo(java.io.OutputStream out) throws IOException {
+        long n = 0;
+        while (fetch()) {
+            out.write(buf, pos, rem);
+            n += rem;
+            pos += rem;
+            rem = 0;
+        }
+        return n;
+    }
+
     /** Reads and discards the rest of the data set. */
     public void drain() throws IOException {
         while (fetch()) {
