@@ -15,7 +15,11 @@ public final class RadflowDicom {
 
     static {
         register(new DumpCommand());
+        register(new JsonCommand());
         register(new TranscodeCommand());
+        register(new EchoScuCommand());
+        register(new StoreScuCommand());
+        register(new StoreScpCommand());
     }
 
     private RadflowDicom() {}
