@@ -75,7 +75,7 @@ public final class DicomInputStream implements Closeable {
 
     /** Reads a file; pixel data can then be handed out as {@link BulkData} ranges. */
     public DicomInputStream(Path file) throws IOException {
-        this.in = new InputBuffer(Files.newInputStream(file));
+        this.in = new InputBuffer(java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ));
         this.file = file.toAbsolutePath();
         this.inputLength = Files.size(file);
     }
