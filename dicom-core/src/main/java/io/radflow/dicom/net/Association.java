@@ -71,14 +71,18 @@ public final class Association implements Closeable {
     private ApplicationEntity ae;
     private AAssociateRQ rq;
     private AAssociateAC ac;
-    private byte[] sendBuffer;
+    private int maxSendPDU;
+    /** One PDU for command fragments; data sets get {@link #dataBuffer}, allocated on first use. */
+    private byte[] commandSendBuffer;
+
+    private byte[] dataBuffer;
     private final ByteArrayOutputStream commandBuffer = new ByteArrayOutputStream(256);
 
     Association(Socket socket, Connection conn, boolean requestor) throws IOException {
         this.socket = socket;
         this.conn = conn;
         this.requestor = requestor;
-        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         this.out = socket.getOutputStream();
         this.reader = new PDUReader(in, conn.getMaxPDULengthReceive());
         this.pdata = new PDataReader(this, reader);
@@ -179,7 +183,8 @@ public final class Association implements Closeable {
         if (peerMaxPDU > 0) {
             max = Math.min(max, peerMaxPDU);
         }
-        sendBuffer = new byte[Math.max(max, 64) + 6];
+        maxSendPDU = Math.max(max, 64);
+        commandSendBuffer = new byte[Math.min(maxSendPDU, 1024) + 6];
         state = State.ESTABLISHED;
     }
 
@@ -327,11 +332,14 @@ public final class Association implements Closeable {
             if (state != State.ESTABLISHED) {
                 throw new IOException(this + " is not established (" + state + ")");
             }
-            PDVOutputStream cos = new PDVOutputStream(this, sendBuffer, pcid, true);
+            PDVOutputStream cos = new PDVOutputStream(this, commandSendBuffer, pcid, true);
             cos.write(Commands.encode(cmd));
             cos.finish();
             if (data != null) {
-                PDVOutputStream dos = new PDVOutputStream(this, sendBuffer, pcid, false);
+                if (dataBuffer == null) {
+                    dataBuffer = new byte[maxSendPDU + 6];
+                }
+                PDVOutputStream dos = new PDVOutputStream(this, dataBuffer, pcid, false);
                 data.writeTo(dos, tsuid);
                 dos.finish();
             }
@@ -576,7 +584,7 @@ public final class Association implements Closeable {
 
     /** The maximum length of P-DATA-TF PDUs sent on this association. */
     public int getMaxSendPDULength() {
-        return sendBuffer == null ? 0 : sendBuffer.length - 6;
+        return maxSendPDU;
     }
 
     @Override
