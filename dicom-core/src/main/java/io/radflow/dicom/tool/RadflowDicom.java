@@ -15,6 +15,7 @@ public final class RadflowDicom {
 
     static {
         register(new DumpCommand());
+        register(new JsonCommand());
         register(new TranscodeCommand());
         register(new EchoScuCommand());
         register(new StoreScuCommand());

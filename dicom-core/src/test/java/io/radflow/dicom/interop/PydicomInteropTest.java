@@ -19,7 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Reads every file of Debian's pydicom test data with Radflow and compares every element value
+ * Reads every file of Debian's pydicom test data ({@code test_files} and {@code charset_files}) with Radflow and compares every element value
  * (recursively through sequences, pixel data by MD5) with what pydicom reads.
  *
  * <p>Files that are not compared element by element, and why:
@@ -36,50 +36,49 @@ import org.junit.jupiter.api.TestFactory;
  * chrSQEncoding, ...) are compared like every other file: their decoded text must equal pydicom's.
  */
 class PydicomInteropTest {
-    static final Path TEST_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
+    static final Path DATA = Path.of("/usr/lib/python3/dist-packages/pydicom/data");
 
     static final Map<String, String> NOT_DICOM = Map.of(
-            "README.txt", "text file",
-            "dicomdirtests/README.txt", "text file",
-            "dicomdirtests/TINY_ALPHA/README", "text file",
-            "rtplan.dump", "text dump of rtplan.dcm",
-            "rtstruct.dump", "text dump of rtstruct.dcm",
-            "test1.json", "DICOM JSON, not Part 10",
-            "test_PN.json", "DICOM JSON, not Part 10",
-            "zipMR.gz", "gzip archive");
+            "test_files/README.txt", "text file",
+            "charset_files/FileInfo.txt", "text file",
+            "test_files/dicomdirtests/README.txt", "text file",
+            "test_files/dicomdirtests/TINY_ALPHA/README", "text file",
+            "test_files/rtplan.dump", "text dump of rtplan.dcm",
+            "test_files/rtstruct.dump", "text dump of rtstruct.dcm",
+            "test_files/test1.json", "DICOM JSON, not Part 10",
+            "test_files/test_PN.json", "DICOM JSON, not Part 10",
+            "test_files/zipMR.gz", "gzip archive");
 
     static final Map<String, String> REJECTED = Map.of(
-            "MR_truncated.dcm",
-            "Pixel Data value truncated (pydicom returns the short value)",
-            "rtplan_truncated.dcm",
-            "value in a sequence truncated (pydicom returns the short value)",
-            "dicomdirtests/DICOMDIR-nooffset",
-            "last directory record truncated: item length 248, 224 bytes left (pydicom reads them)",
-            "no_meta.dcm",
-            "begins with a stray byte; pydicom reads one garbage element (0820,0500)");
+            "test_files/MR_truncated.dcm", "Pixel Data value truncated (pydicom returns the short value)",
+            "test_files/rtplan_truncated.dcm", "value in a sequence truncated (pydicom returns the short value)",
+            "test_files/dicomdirtests/DICOMDIR-nooffset",
+                    "last directory record truncated: item length 248, 224 bytes left (pydicom reads them)",
+            "test_files/no_meta.dcm", "begins with a stray byte; pydicom reads one garbage element (0820,0500)");
 
     @TestFactory
     Stream<DynamicTest> everyPydicomTestFileReadsAsPydicomReadsIt() throws Exception {
         Peers.requirePydicom();
         List<String> files;
-        try (Stream<Path> s = Files.walk(TEST_FILES)) {
+        try (Stream<Path> s =
+                Stream.concat(Files.walk(DATA.resolve("test_files")), Files.walk(DATA.resolve("charset_files")))) {
             files = s.filter(Files::isRegularFile)
-                    .map(p -> TEST_FILES.relativize(p).toString())
+                    .map(p -> DATA.relativize(p).toString())
                     .sorted()
                     .toList();
         }
-        assertThat(files).hasSizeGreaterThan(150);
+        assertThat(files).hasSizeGreaterThan(170);
         List<String> compared = new ArrayList<>(
                 files.stream().filter(f -> !NOT_DICOM.containsKey(f)).toList());
-        Map<String, JsonNode> py = PydicomView.dump(TEST_FILES, compared);
+        Map<String, JsonNode> py = PydicomView.dump(DATA, compared);
         return files.stream().map(f -> DynamicTest.dynamicTest(f, () -> check(f, py.get(f))));
     }
 
     private static void check(String file, JsonNode py) throws Exception {
-        Path path = TEST_FILES.resolve(file);
+        Path path = DATA.resolve(file);
         if (NOT_DICOM.containsKey(file) || REJECTED.containsKey(file)) {
             assertThatThrownBy(() -> read(path)).isInstanceOf(DicomStreamException.class);
-            if (file.equals("MR_truncated.dcm")) {
+            if (file.equals("test_files/MR_truncated.dcm")) {
                 // everything before the truncated Pixel Data is intact
                 try (DicomInputStream dis = new DicomInputStream(path)) {
                     Attributes ds = dis.readDatasetUntilPixelData();
