@@ -57,6 +57,7 @@ public final class DicomInputStream implements Closeable {
     private boolean explicitVR;
     private boolean bigEndian;
     private long elements;
+    private long inlineBytes;
     private boolean readingFmi;
 
     /** Reads from a stream whose first bytes are a preamble, a File Meta group or a data set. */
@@ -432,6 +433,12 @@ public final class DicomInputStream implements Closeable {
     private byte[] readBytes(long len, int tag) throws IOException {
         if (len > limits.maxValueLength()) {
             throw error("value of " + Tag.toString(tag) + " longer than " + limits.maxValueLength() + " bytes: " + len);
+        }
+        inlineBytes += len;
+        long heapShare = Runtime.getRuntime().maxMemory() / 2;
+        if (inlineBytes > heapShare) {
+            throw error("values read into memory exceed half the Java heap (" + heapShare + " bytes) at "
+                    + Tag.toString(tag) + ": read large values as BulkData or raise -Xmx");
         }
         int n = (int) len;
         if (inputLength >= 0 || n <= 1 << 20) {

@@ -43,8 +43,13 @@ class DicomInputLimitsTest {
                 .isInstanceOf(DicomStreamException.class)
                 .hasMessageContaining("exceeds the remaining 2 bytes of input")
                 .satisfies(e -> assertThat(((DicomStreamException) e).offset()).isEqualTo(8));
-        // unknown input length: read in chunks, fails at the real end of the data
+        // unknown input length: a length beyond what the heap may hold fails at once ...
         assertThatThrownBy(() -> read(opaque(b), DicomInputLimits.DEFAULT))
+                .isInstanceOf(DicomStreamException.class)
+                .hasMessageContaining("half the Java heap");
+        // ... a smaller forged length is read in chunks and fails at the real end of the data
+        byte[] c = {0x10, 0x00, 0x10, 0x00, 0x00, 0x00, (byte) 0xF0, 0x00, 'A', 'B'};
+        assertThatThrownBy(() -> read(opaque(c), DicomInputLimits.DEFAULT))
                 .isInstanceOf(DicomStreamException.class)
                 .hasMessageContaining("truncated");
     }
@@ -151,5 +156,29 @@ class DicomInputLimitsTest {
         assertThatThrownBy(() -> read(opaque(b), DicomInputLimits.DEFAULT))
                 .isInstanceOf(DicomStreamException.class)
                 .hasMessageContaining("offset");
+    }
+
+    @Test
+    void deflateBombWithDefaultLimitsEndsBeforeTheHeapIsExhausted() throws Exception {
+        // 48 values of 8 MiB zeros: 384 MiB inflated from well under a megabyte, more than
+        // surefire's -Xmx256m could hold
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        try (DeflaterOutputStream d = new DeflaterOutputStream(z, new Deflater(1, true))) {
+            byte[] zeros = new byte[8 << 20];
+            for (int i = 0; i < 48; i++) {
+                d.write(new byte[] {0x09, 0x00, (byte) (0x10 + i), 0x10, 'O', 'B', 0, 0, 0, 0, (byte) 0x80, 0});
+                d.write(zeros);
+            }
+        }
+        byte[] bomb = z.toByteArray();
+        assertThat(bomb.length).isLessThan(4 << 20);
+        assertThatThrownBy(() -> {
+                    try (DicomInputStream dis =
+                            new DicomInputStream(new ByteArrayInputStream(bomb), UID.DeflatedExplicitVRLittleEndian)) {
+                        dis.readDataset();
+                    }
+                })
+                .isInstanceOf(DicomStreamException.class)
+                .hasMessageContaining("half the Java heap");
     }
 }
