@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,13 +63,16 @@ public abstract class AuditContract {
                 .containsEntry("request_path", readPath())
                 .containsEntry("http_status", 200);
 
-        String json = awaitKafkaRecord(user);
-        assertThat(json)
-                .contains("\"eventId\":{\"code\":\"110112\"")
-                .contains("\"eventOutcomeIndicator\":0")
-                .contains("\"auditSourceId\":\"" + source() + "\"")
-                .contains("\"userId\":\"" + user + "\"")
-                .contains("\"networkAccessPointId\":\"127.0.0.1\"");
+        JsonPath json = JsonPath.from(awaitKafkaRecord(user));
+        assertThat(json.getString("id")).isEqualTo(row.get("id").toString());
+        assertThat(json.getString("eventId.code")).isEqualTo("110112");
+        assertThat(json.getString("eventId.codingScheme")).isEqualTo("DCM");
+        assertThat(json.getInt("eventOutcomeIndicator")).isZero();
+        assertThat(json.getString("auditSourceId")).isEqualTo(source());
+        assertThat(json.getString("activeParticipant.userId")).isEqualTo(user);
+        assertThat(json.getList("activeParticipant.roles", String.class)).containsExactly("radiologist");
+        assertThat(json.getString("activeParticipant.networkAccessPointId")).isEqualTo("127.0.0.1");
+        assertThat(json.getInt("http.status")).isEqualTo(200);
     }
 
     @Test
