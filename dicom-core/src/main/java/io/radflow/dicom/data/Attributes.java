@@ -163,7 +163,10 @@ public final class Attributes {
         }
         if (v instanceof byte[] b) {
             if (vr.isString()) {
-                return Values.decodeStrings(b, vr, getSpecificCharacterSet());
+                return Values.decodeStrings(
+                        b,
+                        vr,
+                        vr.usesSpecificCharacterSet() ? getSpecificCharacterSet() : SpecificCharacterSet.DEFAULT);
             }
             return Values.binaryToStrings(b, vr, bigEndian);
         }

@@ -120,9 +120,9 @@ public enum VR {
         return bytesPerValue;
     }
 
-    /** Bytes to swap when changing byte order (1 = none). */
+    /** Bytes to swap when changing byte order (1 = none; AT is two 16-bit numbers). */
     public int swapUnit() {
-        return kind == Kind.BINARY ? Math.max(1, bytesPerValue) : 1;
+        return this == AT ? 2 : kind == Kind.BINARY ? Math.max(1, bytesPerValue) : 1;
     }
 
     /** Byte used to pad values to even length: space for strings, NUL for UI and binary. */

@@ -66,6 +66,14 @@ final class ValueComparator {
             bb = bb.clone();
             ByteUtils.swap(bb, 0, bb.length, vr.swapUnit());
         }
-        return Arrays.equals(ba, bb);
+        return Arrays.equals(ba, bb) || paddedEqual(ba, bb) || paddedEqual(bb, ba);
+    }
+
+    /** An odd-length value equals itself padded to even length, as it must be written. */
+    private static boolean paddedEqual(byte[] odd, byte[] even) {
+        return (odd.length & 1) != 0
+                && even.length == odd.length + 1
+                && (even[odd.length] == 0 || even[odd.length] == ' ')
+                && Arrays.equals(odd, 0, odd.length, even, 0, odd.length);
     }
 }

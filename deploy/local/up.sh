@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Starts the whole Radflow suite on this machine, bound to 127.0.0.1:
+#   PostgreSQL, a Kafka broker (KRaft) and Keycloak (realm radflow) from Maven Central artifacts,
+#   then the four services, built first when needed. Waits until every health check is UP.
+#
+#   deploy/local/up.sh            start (idempotent: says what is already running)
+#   deploy/local/up.sh --reset    stop everything, wipe all local data, start fresh
+#   deploy/local/up.sh --build    rebuild the services even if they look up to date
+#
+# Needs only a JDK >= 21 and Node.js >= 20 with npm. State (PIDs, logs, data) lives under
+# deploy/local/.state (git-ignored); data survives down.sh + up.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+reset=false; force_build=false
+for a in "$@"; do
+  case "$a" in
+    --reset) reset=true ;;
+    --build) force_build=true ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) die "unknown option $a (see --help)" ;;
+  esac
+done
+
+find_java
+command -v node >/dev/null 2>&1 || die "Node.js >= 20 is needed (for the web assets): node not found on PATH"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "Node.js >= 20 is needed, found $(node --version)"
+command -v npm >/dev/null 2>&1 || die "npm is needed next to Node.js: npm not found on PATH"
+command -v curl >/dev/null 2>&1 || die "curl is needed for the health checks"
+
+if $reset; then
+  "$RADFLOW_ROOT/deploy/local/down.sh" --reset
+fi
+mkdir -p "$RUN" "$LOGS" "$DATA"
+
+# ---- build ---------------------------------------------------------------------------------
+needs_build() {
+  $force_build && return 0
+  [ -f "$RADFLOW_ROOT/devstack/target/devstack-0.1.0-SNAPSHOT.jar" ] || return 0
+  [ -d "$RADFLOW_ROOT/devstack/target/kafka-libs" ] || return 0
+  [ -f "$RADFLOW_ROOT/devstack/target/keycloak/keycloak-quarkus-dist.zip" ] || return 0
+  local s jar
+  for s in "${SERVICES[@]}"; do
+    jar="$RADFLOW_ROOT/$s-service/target/quarkus-app/quarkus-run.jar"
+    [ -f "$jar" ] || return 0
+  done
+  # any source or POM newer than the oldest service build
+  jar=$(ls -tr "$RADFLOW_ROOT"/*-service/target/quarkus-app/quarkus-run.jar | head -n1)
+  [ -n "$(find "$RADFLOW_ROOT" -path "$RADFLOW_ROOT/deploy/local/.state" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' -o -name '*.sql' \) -path '*/src/*' -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
+  [ -n "$(find "$RADFLOW_ROOT" -maxdepth 2 -name pom.xml -newer "$jar" -print -quit)" ] && return 0
+  return 1
+}
+if needs_build; then
+  say "building Radflow (./mvnw -Pquick package, no tests) ..."
+  (cd "$RADFLOW_ROOT" && ./mvnw -B -q -Pquick package) >"$LOGS/build.log" 2>&1 || {
+    tail -n 40 "$LOGS/build.log" >&2; die "build failed, see $LOGS/build.log"; }
+fi
+DEVSTACK_CP="$RADFLOW_ROOT/devstack/target/devstack-0.1.0-SNAPSHOT.jar:$RADFLOW_ROOT/devstack/target/lib/*"
+
+# ---- start helpers ------------------------------------------------------------------------
+# start NAME CMD...: runs CMD in its own session (process group = PID) with output in logs/NAME.log
+start() {
+  local name=$1; shift
+  if is_running "$name"; then
+    say "$name is already running (pid $(pid_of "$name"))"
+    return 1
+  fi
+  [ -f "$LOGS/$name.log" ] && mv -f "$LOGS/$name.log" "$LOGS/$name.previous.log"
+  setsid "$@" >"$LOGS/$name.log" 2>&1 < /dev/null &
+  echo $! >"$RUN/$name.pid"
+  return 0
+}
+
+wait_for() { # NAME TIMEOUT CHECK...
+  local name=$1 timeout=$2; shift 2
+  local i
+  for ((i = 0; i < timeout * 2; i++)); do
+    if "$@"; then return 0; fi
+    is_running "$name" || { tail -n 30 "$LOGS/$name.log" >&2; die "$name exited during start, see $LOGS/$name.log"; }
+    sleep 0.5
+  done
+  tail -n 30 "$LOGS/$name.log" >&2
+  die "$name did not become ready in ${timeout}s, see $LOGS/$name.log"
+}
+ready_line() { grep -q "^READY $2" "$LOGS/$1.log" 2>/dev/null; }
+service_up() { [ "$(http_code "http://127.0.0.1:$(service_port "$1")/q/health/ready")" = 200 ]; }
+
+# ---- infrastructure -----------------------------------------------------------------------
+if start postgres "$JAVA" -Xmx256m -XX:+UseSerialGC -cp "$DEVSTACK_CP" io.radflow.devstack.DevStack postgres \
+    --port "$RADFLOW_PG_PORT" --data "$DATA/postgres" --work "$DATA/postgres-bin"; then
+  say "starting PostgreSQL on 127.0.0.1:$RADFLOW_PG_PORT"
+fi
+if start kafka "$JAVA" -Xmx64m -XX:+UseSerialGC -cp "$DEVSTACK_CP" io.radflow.devstack.DevStack kafka \
+    --port "$RADFLOW_KAFKA_PORT" --controller-port "$RADFLOW_KAFKA_CONTROLLER_PORT" --data "$DATA/kafka" \
+    --libs "$RADFLOW_ROOT/devstack/target/kafka-libs"; then
+  say "starting Kafka on 127.0.0.1:$RADFLOW_KAFKA_PORT"
+fi
+if start keycloak "$JAVA" -Xmx64m -XX:+UseSerialGC -cp "$DEVSTACK_CP" io.radflow.devstack.DevStack keycloak \
+    --port "$RADFLOW_KEYCLOAK_PORT" --home "$DATA/keycloak" --realm "$RADFLOW_ROOT/deploy/keycloak/radflow-realm.json"; then
+  say "starting Keycloak on 127.0.0.1:$RADFLOW_KEYCLOAK_PORT (the first start takes about a minute)"
+fi
+wait_for postgres 120 ready_line postgres postgres
+wait_for kafka 120 ready_line kafka kafka
+
+# ---- services -----------------------------------------------------------------------------
+for s in "${SERVICES[@]}"; do
+  if start "$s" env RADFLOW_DICOM_PORT="$RADFLOW_DICOM_PORT" RADFLOW_AE_TITLE="$RADFLOW_AE_TITLE" \
+      "$JAVA" -Xmx384m -XX:+UseSerialGC -Dquarkus.log.file.enable=false \
+      -jar "$RADFLOW_ROOT/$s-service/target/quarkus-app/quarkus-run.jar"; then
+    say "starting $s-service on 127.0.0.1:$(service_port "$s")"
+  fi
+done
+wait_for keycloak 300 ready_line keycloak keycloak
+for s in "${SERVICES[@]}"; do wait_for "$s" 180 service_up "$s"; done
+
+cat <<TXT
+
+Radflow is up (all health checks UP). Everything listens on 127.0.0.1 only.
+
+  Labeling service, DICOMweb     http://127.0.0.1:$RADFLOW_LABELING_PORT/dicomweb
+  Ingest service (STOW-RS)       http://127.0.0.1:$RADFLOW_INGEST_PORT/dicomweb
+  Ingest DICOM (C-STORE, C-ECHO) AE $RADFLOW_AE_TITLE on 127.0.0.1:$RADFLOW_DICOM_PORT
+  Inference service              http://127.0.0.1:$RADFLOW_INFERENCE_PORT
+  Quantification service         http://127.0.0.1:$RADFLOW_QUANTIFICATION_PORT
+  Health / metrics               http://127.0.0.1:<port>/q/health  /q/metrics
+  Keycloak (realm radflow)       http://127.0.0.1:$RADFLOW_KEYCLOAK_PORT/realms/radflow
+  Keycloak admin console         http://127.0.0.1:$RADFLOW_KEYCLOAK_PORT/admin  (admin / $(cat "$DATA/keycloak/admin-password"))
+  PostgreSQL                     127.0.0.1:$RADFLOW_PG_PORT  database radflow
+  Kafka                          127.0.0.1:$RADFLOW_KAFKA_PORT
+
+Demo users (local only; password = user name): radiologist, annotator, researcher, admin
+State, logs and data: $STATE
+Stop with deploy/local/down.sh; status with deploy/local/status.sh.
+TXT

@@ -1,0 +1,2 @@
+/** Local infrastructure launchers. */
+package io.radflow.devstack;

@@ -1,0 +1,133 @@
+package io.radflow.teststudies.tool;
+
+import io.radflow.teststudies.GroundTruth;
+import io.radflow.teststudies.StudyKind;
+import io.radflow.teststudies.SyntheticStudy;
+import io.radflow.teststudies.compress.CompressedCopies;
+import io.radflow.teststudies.compress.Compression;
+import io.radflow.teststudies.iod.NameStyle;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Command line: {@code generate --kind K --out DIR [--slices N] [--seed S] [--findings N] [--names
+ * ascii|korean-iso2022|korean-utf8] [--no-size-weight] [--compress rle,jpeg-lossless,jpeg-ls]}.
+ */
+public final class Generate {
+    private Generate() {}
+
+    static final String USAGE =
+            """
+            usage: generate --kind KIND --out DIR [--slices N] [--seed S] [--findings N]
+                            [--names ascii|korean-iso2022|korean-utf8] [--no-size-weight]
+                            [--compress rle,jpeg-lossless,jpeg-ls]
+              KIND: %s
+              --slices    CT slices in series 1 (default 20; 1..2000)
+              --seed      seed (default 1); same seed, same bytes
+              --findings  lesions (chest-ct) or opacities (chest-dx-*) (default 2)
+              --names     patient name style (default from the seed)
+              --no-size-weight  leave PatientSize and PatientWeight out
+              --compress  also write lossless copies under DIR/compressed/NAME (made with dcmtk)
+            """;
+
+    /** Runs the command line; exit status 2 on usage errors. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line and returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            SyntheticStudy study = null;
+            Path dir = null;
+            StudyKind kind = null;
+            long seed = 1;
+            Integer slices = null;
+            Integer findings = null;
+            NameStyle names = null;
+            boolean sizeWeight = true;
+            List<Compression> compress = new ArrayList<>();
+            int i = 0;
+            if (args.length > 0 && args[0].equals("generate")) {
+                i = 1;
+            }
+            for (; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--kind" -> kind = StudyKind.ofCliName(value(args, ++i, a));
+                    case "--out" -> dir = Path.of(value(args, ++i, a));
+                    case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                    case "--slices" -> slices = Integer.parseInt(value(args, ++i, a));
+                    case "--findings" -> findings = Integer.parseInt(value(args, ++i, a));
+                    case "--names" -> names = nameStyle(value(args, ++i, a));
+                    case "--no-size-weight" -> sizeWeight = false;
+                    case "--compress" -> {
+                        for (String c : value(args, ++i, a).split(",")) {
+                            compress.add(Compression.ofCliName(c.trim()));
+                        }
+                    }
+                    case "-h", "--help" -> {
+                        out.printf(USAGE, StudyKind.names());
+                        return 0;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+            if (kind == null || dir == null) {
+                throw new IllegalArgumentException("--kind and --out are required");
+            }
+            study = SyntheticStudy.of(kind, seed).withSizeAndWeight(sizeWeight);
+            if (slices != null) {
+                study = study.withSlices(slices);
+            }
+            if (findings != null) {
+                study = study.withFindings(findings);
+            }
+            if (names != null) {
+                study = study.withNames(names);
+            }
+            GroundTruth truth = study.writeTo(dir);
+            for (Compression c : compress) {
+                out.println("compressed copies: " + CompressedCopies.write(truth, c));
+            }
+            int files = truth.series().stream().mapToInt(s -> s.files().size()).sum();
+            out.printf(
+                    Locale.ROOT,
+                    "%s seed %d: %d series, %d files, study %s in %s%n",
+                    kind.cliName(),
+                    seed,
+                    truth.series().size(),
+                    files,
+                    truth.info().studyInstanceUid(),
+                    dir.resolve("ground-truth.json"));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("generate: " + e.getMessage());
+            err.printf(USAGE, StudyKind.names());
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("generate: " + e);
+            return 1;
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static NameStyle nameStyle(String s) {
+        return switch (s) {
+            case "ascii" -> NameStyle.ASCII;
+            case "korean-iso2022" -> NameStyle.KOREAN_ISO_2022;
+            case "korean-utf8" -> NameStyle.KOREAN_UTF8;
+            default -> throw new IllegalArgumentException("unknown name style " + s);
+        };
+    }
+}
