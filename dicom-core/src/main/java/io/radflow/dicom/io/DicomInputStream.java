@@ -15,7 +15,6 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -77,9 +76,11 @@ public final class DicomInputStream implements Closeable {
 
     /** Reads a file; pixel data can then be handed out as {@link BulkData} ranges. */
     public DicomInputStream(Path file) throws IOException {
-        this.in = new InputBuffer(java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ));
+        java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+        this.in = new InputBuffer(channel);
         this.file = file.toAbsolutePath();
-        this.inputLength = Files.size(file);
+        this.inputLength = channel.size();
     }
 
     public DicomInputStream setLimits(DicomInputLimits limits) {
