@@ -2,10 +2,12 @@ package io.radflow.inference;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -15,6 +17,12 @@ import io.radflow.testsupport.KeycloakResource;
 import io.radflow.testsupport.KeycloakTestProfile;
 import io.radflow.testsupport.TestTokens;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +40,9 @@ class KeycloakRealmInteropTest {
     @Inject
     ServiceTokens serviceTokens;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
     void demoUsersWithAReadRoleGetTheStatus() {
         for (String user : new String[] {"radiologist", "annotator", "researcher", "admin"}) {
@@ -41,6 +52,31 @@ class KeycloakRealmInteropTest {
                     .then()
                     .statusCode(200)
                     .body("service", equalTo("inference-service"));
+        }
+    }
+
+    @Test
+    void readWithAKeycloakTokenIsAuditedWithUserAndClient() {
+        Instant before = Instant.now().minusMillis(1);
+        given().auth()
+                .oauth2(KeycloakResource.passwordToken("researcher", "researcher"))
+                .get(STATUS)
+                .then()
+                .statusCode(200);
+        String roles =
+                await().atMost(Duration.ofSeconds(30)).until(() -> auditedRoles("researcher", before), r -> r != null);
+        assertThat(roles.split(",")).contains("researcher").doesNotContain("admin", "pacs");
+    }
+
+    private String auditedRoles(String user, Instant since) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement("SELECT user_roles FROM audit_event WHERE user_id = ?"
+                        + " AND client_id = 'radflow-viewer' AND event_time >= ? AND http_status = 200")) {
+            st.setString(1, user);
+            st.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 
