@@ -118,5 +118,10 @@ class KeycloakRealmInteropTest {
         assertThat(serviceTokens.authorizationHeader())
                 .as("cached until near expiry")
                 .isEqualTo(header);
+        assertThat(serviceTokens.authorizationHeaderAsync().await().atMost(Duration.ofSeconds(10)))
+                .isEqualTo(header);
+        serviceTokens.invalidate();
+        String fresh = serviceTokens.authorizationHeaderAsync().await().atMost(Duration.ofSeconds(30));
+        given().header("Authorization", fresh).get(STATUS).then().statusCode(200);
     }
 }

@@ -2,6 +2,7 @@ package io.radflow.service.security;
 
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * caller never sends an expired token.
  *
  * <p>Use {@link #authorizationHeader()} as the value of the {@code Authorization} header of an outgoing
- * request. The call blocks (at most {@code radflow.oidc.token-timeout}); do not call it on an event-loop
- * thread.
+ * request. That call blocks (at most {@code radflow.oidc.token-timeout}); on an event-loop thread use
+ * {@link #authorizationHeaderAsync()}.
  */
 @ApplicationScoped
 public class ServiceTokens {
@@ -53,6 +54,19 @@ public class ServiceTokens {
     /** {@code Bearer <token>}, for the {@code Authorization} header. */
     public String authorizationHeader() {
         return "Bearer " + accessToken();
+    }
+
+    /**
+     * {@code Bearer <token>} without blocking, for callers on an event loop (e.g. a Vert.x HTTP client
+     * piping STOW-RS to ingest): completes at once with the cached token, or when the identity provider
+     * answered.
+     */
+    public Uni<String> authorizationHeaderAsync() {
+        Tokens t = current.get();
+        if (t != null && !expiresSoon(t)) {
+            return Uni.createFrom().item("Bearer " + t.getAccessToken());
+        }
+        return client.getTokens().invoke(current::set).map(fresh -> "Bearer " + fresh.getAccessToken());
     }
 
     /** Drops the cached token, e.g. after a peer answered 401 to it. */
