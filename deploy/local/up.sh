@@ -105,6 +105,7 @@ wait_for kafka 120 ready_line kafka kafka
 # ---- services -----------------------------------------------------------------------------
 for s in "${SERVICES[@]}"; do
   if start "$s" env RADFLOW_DICOM_PORT="$RADFLOW_DICOM_PORT" RADFLOW_AE_TITLE="$RADFLOW_AE_TITLE" \
+      RADFLOW_ARCHIVE_ROOT="$DATA/archive" \
       "$JAVA" -Xmx384m -XX:+UseSerialGC -Dquarkus.log.file.enable=false \
       -jar "$RADFLOW_ROOT/$s-service/target/quarkus-app/quarkus-run.jar"; then
     say "starting $s-service on 127.0.0.1:$(service_port "$s")"
