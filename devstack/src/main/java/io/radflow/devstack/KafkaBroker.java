@@ -92,10 +92,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void format(Path config) throws IOException {
-        byte[] id = new byte[16];
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer.wrap(id).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        String clusterId;
+        do { // an id starting with '-' would be taken for an option by the storage tool's argument parser
+            byte[] id = new byte[16];
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer.wrap(id).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        } while (clusterId.startsWith("-"));
         ProcessBuilder pb = new ProcessBuilder(
                 command("kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId, "-c", config.toString()));
         pb.redirectErrorStream(true);
