@@ -111,6 +111,7 @@ RADFLOW_SERVICES_CLIENT_SECRET=$(cat "$DATA/keycloak/radflow-services.secret")
 export RADFLOW_SERVICES_CLIENT_SECRET
 for s in "${SERVICES[@]}"; do
   if start "$s" env RADFLOW_DICOM_PORT="$RADFLOW_DICOM_PORT" RADFLOW_AE_TITLE="$RADFLOW_AE_TITLE" \
+      RADFLOW_ARCHIVE_ROOT="$DATA/archive" \
       "$JAVA" -Xmx384m -XX:+UseSerialGC -Dquarkus.log.file.enable=false \
       -jar "$RADFLOW_ROOT/$s-service/target/quarkus-app/quarkus-run.jar"; then
     say "starting $s-service on 127.0.0.1:$(service_port "$s")"

@@ -1,0 +1,138 @@
+package io.radflow.ingest.assembly;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.radflow.events.StudyEvent;
+import io.radflow.ingest.archive.ArchiveStore;
+import io.radflow.ingest.config.IngestConfig;
+import io.radflow.ingest.messaging.Outbox;
+import io.radflow.ingest.messaging.OutboxRelay;
+import io.radflow.ingest.metrics.IngestMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The "assemble" stage: every {@code radflow.ingest.assembler-interval}, takes the studies whose
+ * quiet period is over ({@code announce_due_at <= now}, row locked with {@code FOR UPDATE SKIP
+ * LOCKED}, so replicas share the work and an ingest transaction holding the study is skipped),
+ * rebuilds the stale series metadata, increments the study version, and writes the {@code ready}
+ * (version 1) or {@code updated} event to the outbox, in one transaction per study. The state is in
+ * PostgreSQL only, so a restart resumes where it stopped.
+ */
+@ApplicationScoped
+public class StudyAssembler {
+    private static final Logger LOG = Logger.getLogger(StudyAssembler.class);
+
+    private final AgroalDataSource ds;
+    private final IngestConfig config;
+    private final OutboxRelay relay;
+    private final IngestMetrics metrics;
+    private final StudyEventFactory events;
+    private volatile boolean running;
+    private Thread thread;
+
+    StudyAssembler(
+            AgroalDataSource ds, IngestConfig config, OutboxRelay relay, IngestMetrics metrics, ArchiveStore archive) {
+        this.ds = ds;
+        this.config = config;
+        this.relay = relay;
+        this.metrics = metrics;
+        this.events = new StudyEventFactory(
+                config.retrieveBaseUrl(), uid -> archive.locationOf(uid).toString());
+    }
+
+    void start(@Observes StartupEvent ev) {
+        running = true;
+        thread = Thread.ofPlatform().daemon().name("study-assembler").start(this::loop);
+    }
+
+    void stop(@Observes ShutdownEvent ev) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(5000);
+        }
+    }
+
+    private void loop() {
+        long interval = config.assemblerInterval().toMillis();
+        while (running) {
+            try {
+                if (assembleDue() > 0) {
+                    relay.wakeUp();
+                    continue;
+                }
+                Thread.sleep(interval); // polling period of the scheduler, not a wait for a condition
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                LOG.warnf("study assembler: %s", e.toString());
+                try {
+                    Thread.sleep(Math.max(interval, 1000));
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Announces the studies that are due; returns how many. */
+    int assembleDue() throws Exception {
+        int n = 0;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<long[]> due = new ArrayList<>();
+                List<String> uids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        """
+                        SELECT pk, version, study_iuid FROM study WHERE announce_due_at <= clock_timestamp()
+                        ORDER BY announce_due_at LIMIT 20 FOR UPDATE SKIP LOCKED
+                        """)) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            due.add(new long[] {rs.getLong(1), rs.getInt(2)});
+                            uids.add(rs.getString(3));
+                        }
+                    }
+                }
+                for (int i = 0; i < due.size(); i++) {
+                    long t0 = System.nanoTime();
+                    long pk = due.get(i)[0];
+                    int version = (int) due.get(i)[1] + 1;
+                    SeriesMetadataBuilder.rebuildStale(c, pk);
+                    StudyEvent e = events.build(c, pk, version);
+                    Outbox.insert(c, e.eventType(), e);
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE study SET version = ?, announce_due_at = NULL, announced_at = now() WHERE pk = ?")) {
+                        ps.setInt(1, version);
+                        ps.setLong(2, pk);
+                        ps.executeUpdate();
+                    }
+                    metrics.stage("assemble", t0);
+                    LOG.infof(
+                            "study %s %s: version %d, %d series, %d instances",
+                            uids.get(i), e.eventType().type(), version, e.numberOfSeries(), e.numberOfInstances());
+                    n++;
+                }
+                c.commit();
+                return n;
+            } catch (Exception e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // connection broken
+                }
+                throw e;
+            }
+        }
+    }
+}

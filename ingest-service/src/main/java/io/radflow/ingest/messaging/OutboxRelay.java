@@ -1,0 +1,218 @@
+package io.radflow.ingest.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.radflow.events.CloudEventHeaders;
+import io.radflow.events.EventType;
+import io.radflow.ingest.config.IngestConfig;
+import io.radflow.ingest.metrics.IngestMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The outbox relay: publishes unpublished outbox rows, in insertion order, to the study event
+ * topic (key StudyInstanceUID, CloudEvents binary headers, {@code ce_id} = row id) with an
+ * idempotent producer, waits for every acknowledgement, then marks the rows published in the same
+ * transaction that locked them. One relay at a time (transaction-scoped advisory lock), so the
+ * order per study holds with several replicas. When Kafka is down, the rows wait (gauge {@code
+ * radflow_ingest_outbox_backlog}) and the batch is retried; the producer's own retries are
+ * idempotent, so waiting out an outage of minutes neither loses nor duplicates events.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long RELAY_LOCK = 0x5261646C6F77L; // "Radlow"
+    private static final int BATCH = 500;
+
+    private final AgroalDataSource ds;
+    private final IngestConfig config;
+    private final IngestMetrics metrics;
+    private final String bootstrap;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile long backlog;
+    private volatile boolean running;
+    private KafkaProducer<String, byte[]> producer;
+    private Thread thread;
+
+    OutboxRelay(
+            AgroalDataSource ds,
+            IngestConfig config,
+            IngestMetrics metrics,
+            MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.ds = ds;
+        this.config = config;
+        this.metrics = metrics;
+        this.bootstrap = bootstrap;
+        Gauge.builder("radflow.ingest.outbox.backlog", this, r -> r.backlog)
+                .description("events in the outbox not yet published to Kafka")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent ev) {
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ProducerConfig.CLIENT_ID_CONFIG, "radflow-ingest-outbox",
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                        ProducerConfig.LINGER_MS_CONFIG, 0,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000,
+                        ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        running = true;
+        thread = Thread.ofPlatform().daemon().name("outbox-relay").start(this::loop);
+    }
+
+    void stop(@Observes ShutdownEvent ev) throws InterruptedException {
+        running = false;
+        wake.release();
+        if (thread != null) {
+            thread.join(5000);
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(2));
+        }
+    }
+
+    /** Asks the relay to look at the outbox now (after a commit that wrote events). */
+    public void wakeUp() {
+        wake.release();
+    }
+
+    /** Events not yet published, as last counted. */
+    public long backlog() {
+        return backlog;
+    }
+
+    private void loop() {
+        long backoff = 0;
+        while (running) {
+            try {
+                wake.tryAcquire(backoff > 0 ? backoff : config.relayInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                if (!running) {
+                    return;
+                }
+                while (running && relayBatch() == BATCH) {
+                    // a full batch: more may wait
+                }
+                backoff = 0;
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                backoff = Math.min(Math.max(backoff * 2, 250), 5000);
+                LOG.warnf("outbox relay: %s (retrying in %d ms, %d events waiting)", e.toString(), backoff, backlog);
+            }
+        }
+    }
+
+    /** Publishes one batch; returns the number of events published. */
+    int relayBatch() throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                    ps.setLong(1, RELAY_LOCK);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (!rs.getBoolean(1)) {
+                            c.rollback();
+                            return 0; // another replica relays
+                        }
+                    }
+                }
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM outbox WHERE published_at IS NULL")) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        backlog = rs.getLong(1);
+                    }
+                }
+                if (backlog == 0) {
+                    c.rollback();
+                    return 0;
+                }
+                long t0 = System.nanoTime();
+                List<UUID> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                List<String> types = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        """
+                        SELECT id, aggregate_id, event_type, payload::text, created_at FROM outbox
+                        WHERE published_at IS NULL ORDER BY seq LIMIT ?
+                        """)) {
+                    ps.setInt(1, BATCH);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            UUID id = rs.getObject(1, UUID.class);
+                            String study = rs.getString(2);
+                            EventType type = EventType.of(rs.getString(3));
+                            byte[] value = rs.getString(4).getBytes(StandardCharsets.UTF_8);
+                            var time = rs.getTimestamp(5).toInstant();
+                            ProducerRecord<String, byte[]> r = new ProducerRecord<>(config.topic(), study, value);
+                            new CloudEventHeaders(id.toString(), type, CloudEventHeaders.INGEST_SOURCE, study, time)
+                                    .writeTo(r.headers());
+                            acks.add(producer.send(r));
+                            ids.add(id);
+                            types.add(type.type());
+                        }
+                    }
+                }
+                for (Future<RecordMetadata> f : acks) {
+                    f.get(); // every record acknowledged before any is marked
+                }
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE outbox SET published_at = now() WHERE id = ANY(?)")) {
+                    ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                    ps.executeUpdate();
+                }
+                c.commit();
+                backlog -= ids.size();
+                metrics.stage("publish", t0);
+                for (String t : types) {
+                    metrics.event(t, 1);
+                }
+                LOG.debugf("published %d events", ids.size());
+                return ids.size();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // connection broken
+                }
+                throw e;
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}

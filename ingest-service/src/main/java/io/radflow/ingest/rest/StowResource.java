@@ -1,0 +1,139 @@
+package io.radflow.ingest.rest;
+
+import io.radflow.dicom.data.UID;
+import io.radflow.dicom.mime.ContentType;
+import io.radflow.dicom.mime.MediaTypes;
+import io.radflow.dicom.mime.MultipartException;
+import io.radflow.dicom.mime.MultipartPart;
+import io.radflow.dicom.mime.MultipartReader;
+import io.radflow.dicom.net.Status;
+import io.radflow.ingest.config.IngestConfig;
+import io.radflow.ingest.receive.IngestResult;
+import io.radflow.ingest.receive.InstanceIngest;
+import io.radflow.ingest.receive.Source;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * STOW-RS (PS3.18 10.5): {@code POST /dicomweb/studies[/{study}]} with a {@code multipart/related;
+ * type="application/dicom"} body, read part by part as it streams in; each part goes through the
+ * same stages as a C-STORE. Answers 200 / 202 / 409 with the PS3.18 response, 400 for a malformed
+ * request, 415 for another media type, 503 when the archive is below its free-space limit.
+ */
+@Path("/dicomweb/studies")
+public class StowResource {
+    private static final Logger LOG = Logger.getLogger(StowResource.class);
+    private static final String DICOM_JSON = MediaTypes.APPLICATION_DICOM_JSON;
+
+    private final InstanceIngest ingest;
+    private final IngestConfig config;
+
+    StowResource(InstanceIngest ingest, IngestConfig config) {
+        this.ingest = ingest;
+        this.config = config;
+    }
+
+    @POST
+    @Blocking
+    @Consumes("*/*")
+    public Response store(
+            @HeaderParam("Content-Type") String contentType, @Context HttpServerRequest request, InputStream body) {
+        return stow(null, contentType, request, body);
+    }
+
+    @POST
+    @Path("{study}")
+    @Blocking
+    @Consumes("*/*")
+    public Response storeToStudy(
+            @PathParam("study") String study,
+            @HeaderParam("Content-Type") String contentType,
+            @Context HttpServerRequest request,
+            InputStream body) {
+        if (!UID.isValid(study)) {
+            return error(400, "invalid StudyInstanceUID in the URL: " + study);
+        }
+        return stow(study, contentType, request, body);
+    }
+
+    private Response stow(String study, String contentType, HttpServerRequest request, InputStream body) {
+        ContentType ct;
+        try {
+            ct = contentType == null ? null : ContentType.parse(contentType);
+        } catch (RuntimeException e) {
+            return error(400, "malformed Content-Type: " + contentType);
+        }
+        if (ct == null || !ct.is(MediaTypes.MULTIPART_RELATED)) {
+            return error(415, "expected multipart/related; type=\"application/dicom\"");
+        }
+        String type = ct.parameter("type");
+        if (type != null && !type.equalsIgnoreCase(MediaTypes.APPLICATION_DICOM)) {
+            return error(415, "unsupported multipart type " + type + " (only application/dicom)");
+        }
+        if (ct.boundary() == null) {
+            return error(400, "multipart/related without boundary");
+        }
+        if (!ingest.hasRoom()) {
+            return error(503, "archive below free-space limit");
+        }
+        String client = request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
+        String rid = "stow-" + UUID.randomUUID().toString().substring(0, 8);
+        Source src = new Source(Source.STOW, client, rid);
+        StowResponse rsp = new StowResponse(config.retrieveBaseUrl());
+        try (MultipartReader reader = MultipartReader.of(body, contentType)) {
+            MultipartPart part;
+            while ((part = reader.nextPart()) != null) {
+                Source ps = src.withCorrelationId(rid + "-" + part.index());
+                String media = part.mediaType(type == null ? MediaTypes.APPLICATION_DICOM : type);
+                if (!MediaTypes.APPLICATION_DICOM.equalsIgnoreCase(media)) {
+                    LOG.warnf(
+                            "%s part %d from %s: media type %s is not application/dicom",
+                            rid, part.index(), client, media);
+                    rsp.add(new IngestResult(
+                            Status.CannotUnderstand,
+                            IngestResult.Outcome.INVALID,
+                            null,
+                            null,
+                            null,
+                            null,
+                            "part media type " + media));
+                    continue;
+                }
+                rsp.add(ingest.ingestPart10(ps, study, part.body()));
+            }
+        } catch (MultipartException e) {
+            LOG.warnf("%s from %s: malformed multipart body: %s", rid, client, e.getMessage());
+            if (rsp.isEmpty()) {
+                return error(400, "malformed multipart body: " + e.getMessage());
+            }
+            rsp.add(new IngestResult(
+                    Status.CannotUnderstand, IngestResult.Outcome.INVALID, null, null, null, null, e.getMessage()));
+        } catch (IOException e) {
+            LOG.warnf("%s from %s: request failed: %s", rid, client, e.toString());
+            return error(400, "request body could not be read: " + e.getMessage());
+        }
+        if (rsp.isEmpty()) {
+            return error(400, "multipart body without parts");
+        }
+        int status = rsp.httpStatus();
+        LOG.infof("%s from %s: HTTP %d", rid, client, status);
+        return Response.status(status).type(DICOM_JSON).entity(rsp.json(study)).build();
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status).type("text/plain").entity(message + "\n").build();
+    }
+}

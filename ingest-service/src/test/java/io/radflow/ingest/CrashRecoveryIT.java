@@ -1,0 +1,166 @@
+package io.radflow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.radflow.dicom.data.Attributes;
+import io.radflow.dicom.data.Tag;
+import io.radflow.dicom.net.ApplicationEntity;
+import io.radflow.dicom.net.Association;
+import io.radflow.dicom.net.Connection;
+import io.radflow.dicom.net.StoreSCU;
+import io.radflow.events.EventType;
+import io.radflow.events.StudyEvent;
+import io.radflow.events.StudyEventRecord;
+import io.radflow.teststudies.GroundTruth;
+import io.radflow.teststudies.TestStudies;
+import io.radflow.testsupport.DevStackResource;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash: the packaged service ({@code java -jar target/quarkus-app/quarkus-run.jar}) is killed with
+ * SIGKILL in the middle of a 300-instance C-STORE push, restarted, and the PACS re-sends everything.
+ * Every instance that got a success status before the crash is present, readable and indexed; no
+ * staging left-over is indexed or left behind; the study's ready event is published exactly once.
+ */
+class CrashRecoveryIT {
+    static final int HTTP = 28381;
+    static final int DICOM = 21412;
+    static final Path ARCHIVE = Path.of("target", "crash-archive").toAbsolutePath();
+
+    Process service;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (service != null && service.isAlive()) {
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    Process startService(String log) throws Exception {
+        DevStackResource.ensureStarted();
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        assertThat(jar).exists();
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-Dradflow.db.port=" + DevStackResource.postgres().port(),
+                "-Dradflow.kafka.bootstrap=" + DevStackResource.kafka().bootstrapServers(),
+                "-Dquarkus.http.port=" + HTTP,
+                "-Dradflow.ingest.dicom.port=" + DICOM,
+                "-Dradflow.ingest.archive.root=" + ARCHIVE,
+                "-Dradflow.ingest.archive.min-free-space=1M",
+                "-Dradflow.ingest.quiet-period=30S",
+                "-jar",
+                jar.toString());
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", log).toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
+            assertThat(p.isAlive()).isTrue();
+            try (Socket s = new Socket("127.0.0.1", DICOM)) {
+                return true;
+            }
+        });
+        return p;
+    }
+
+    @Test
+    void killDuringA300InstancePushLosesNothingAcknowledged() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "test-data"));
+        GroundTruth g = TestStudies.abdominalCt(701, 300).writeTo(Files.createTempDirectory(dir, "crash-"));
+        List<Path> files;
+        try (Stream<Path> s = Files.list(g.dir().resolve("series-1"))) {
+            files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+        }
+        assertThat(files).hasSize(300);
+        List<StoreSCU.Instance> instances = StoreSCU.scan(files);
+        String study = IngestTestSupport.read(files.get(0)).getString(Tag.StudyInstanceUID);
+
+        service = startService("crash-service-1.log");
+        StoreSCU scu = new StoreSCU(new ApplicationEntity("PACS"), new Connection("127.0.0.1", DICOM), "RADFLOW");
+        Set<String> acknowledged = new HashSet<>();
+        Association as =
+                new ApplicationEntity("PACS").connect(new Connection("127.0.0.1", DICOM), scu.associateRQ(instances));
+        try {
+            for (StoreSCU.Instance i : instances) {
+                StoreSCU.Result r = scu.store(as, i);
+                if (!r.ok()) {
+                    break; // the association died with the service
+                }
+                acknowledged.add(i.fmi().sopInstanceUID());
+                if (acknowledged.size() == 120) {
+                    service.destroyForcibly(); // SIGKILL in the middle of the push
+                }
+            }
+        } finally {
+            as.abort();
+        }
+        service.waitFor(30, TimeUnit.SECONDS);
+        assertThat(acknowledged.size()).isBetween(120, 299);
+
+        // every acknowledged instance survived the crash: file complete and indexed
+        try (java.sql.Connection c =
+                        DriverManager.getConnection(DevStackResource.postgres().jdbcUrl(), "postgres", "");
+                Statement st = c.createStatement()) {
+            Set<String> indexed = new HashSet<>();
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT sop_iuid, storage_path FROM ingest.v_instance WHERE study_iuid = '" + study + "'")) {
+                while (rs.next()) {
+                    indexed.add(rs.getString(1));
+                    assertThat(rs.getString(2)).endsWith(".dcm");
+                    Attributes ds = IngestTestSupport.read(ARCHIVE.resolve(rs.getString(2)));
+                    assertThat(ds.getString(Tag.SOPInstanceUID)).isEqualTo(rs.getString(1));
+                }
+            }
+            assertThat(indexed).containsAll(acknowledged);
+        }
+
+        // restart; the PACS re-sends the whole study
+        service = startService("crash-service-2.log");
+        try (Stream<Path> s = Files.list(ARCHIVE.resolve(".incoming"))) {
+            assertThat(s.toList()).as("staging left-overs removed at start").isEmpty();
+        }
+        List<StoreSCU.Result> retry = scu.sendOnOneAssociation(instances);
+        assertThat(retry).allSatisfy(r -> assertThat(r.ok()).as(r.toString()).isTrue());
+        for (Path f : files) {
+            assertArchived(f);
+        }
+
+        String kafka = DevStackResource.kafka().bootstrapServers();
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> !IngestTestSupport.events(kafka, study).isEmpty());
+        List<StudyEventRecord> evs = IngestTestSupport.events(kafka, study);
+        assertThat(evs).hasSize(1);
+        assertThat(evs.get(0).headers().type()).isEqualTo(EventType.STUDY_READY);
+        assertThat(((StudyEvent) evs.get(0).payload()).numberOfInstances()).isEqualTo(300);
+    }
+
+    private static void assertArchived(Path original) throws Exception {
+        Attributes orig = IngestTestSupport.read(original);
+        String iuid = orig.getString(Tag.SOPInstanceUID);
+        try (java.sql.Connection c =
+                        DriverManager.getConnection(DevStackResource.postgres().jdbcUrl(), "postgres", "");
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT storage_path FROM ingest.v_instance WHERE sop_iuid = '" + iuid + "'")) {
+            assertThat(rs.next()).as("indexed " + iuid).isTrue();
+            assertThat(IngestTestSupport.read(ARCHIVE.resolve(rs.getString(1)))).isEqualTo(orig);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.radflow.ingest;
+
+import static io.radflow.ingest.IngestTestSupport.assertArchivedEqual;
+import static io.radflow.ingest.IngestTestSupport.count;
+import static io.radflow.ingest.IngestTestSupport.dicomParts;
+import static io.radflow.ingest.IngestTestSupport.events;
+import static io.radflow.ingest.IngestTestSupport.files;
+import static io.radflow.ingest.IngestTestSupport.post;
+import static io.radflow.ingest.IngestTestSupport.read;
+import static io.radflow.ingest.IngestTestSupport.stow;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.radflow.dicom.data.Tag;
+import io.radflow.events.StudyEvent;
+import io.radflow.teststudies.GroundTruth;
+import io.radflow.testsupport.DevStackResource;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** STOW-RS into the ingest service: PS3.18 responses and status codes, validation failures. */
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class StowIngestTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource ds;
+
+    @Test
+    void wholeStudyInOneRequestIsStoredAndAnnouncedOnce() throws Exception {
+        GroundTruth g = IngestTestSupport.study(201, 20);
+        List<Path> files = files(g.dir());
+        String study = read(files.get(0)).getString(Tag.StudyInstanceUID);
+
+        HttpResponse<String> rsp = stow("/dicomweb/studies", dicomParts(files));
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(200);
+        assertThat(rsp.headers().firstValue("Content-Type").orElse("")).startsWith("application/dicom+json");
+        JsonNode body = JSON.readTree(rsp.body());
+        assertThat(body.at("/00081190/Value/0").asText()).endsWith("/studies/" + study);
+        JsonNode refs = body.at("/00081199/Value");
+        assertThat(refs.size()).isEqualTo(files.size());
+        assertThat(refs.get(0).at("/00081190/Value/0").asText()).contains("/studies/" + study + "/series/");
+        assertThat(body.has("00081198")).isFalse();
+
+        for (Path f : files) {
+            assertArchivedEqual(ds, f);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !events(DevStackResource.kafka().bootstrapServers(), study)
+                        .isEmpty());
+        var evs = events(DevStackResource.kafka().bootstrapServers(), study);
+        assertThat(evs).hasSize(1);
+        assertThat(((StudyEvent) evs.get(0).payload()).numberOfInstances()).isEqualTo(files.size());
+    }
+
+    @Test
+    void corruptAndNonDicomPartsFailAmongGoodOnes() throws Exception {
+        GroundTruth g = IngestTestSupport.study(202, 3);
+        List<Path> files = files(g.dir()).subList(0, 3);
+        byte[] good = Files.readAllBytes(files.get(1));
+        byte[] corrupt = Arrays.copyOf(good, good.length / 3); // truncated inside the pixel data
+        List<Map.Entry<String, byte[]>> parts = new ArrayList<>(dicomParts(List.of(files.get(0), files.get(2))));
+        parts.add(1, Map.entry("application/dicom", corrupt));
+        parts.add(Map.entry("text/plain", "not DICOM".getBytes()));
+        parts.add(Map.entry("application/dicom", "not DICOM either".getBytes()));
+
+        HttpResponse<String> rsp = stow("/dicomweb/studies", parts);
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
+        JsonNode body = JSON.readTree(rsp.body());
+        assertThat(body.at("/00081199/Value").size()).isEqualTo(2);
+        JsonNode failed = body.at("/00081198/Value");
+        assertThat(failed.size()).isEqualTo(3);
+        String corruptIuid = read(files.get(1)).getString(Tag.SOPInstanceUID);
+        assertThat(failed.get(0).at("/00081155/Value/0").asText()).isEqualTo(corruptIuid);
+        assertThat(failed.get(0).at("/00081197/Value/0").asInt()).isEqualTo(0xC000);
+        assertThat(failed.get(1).at("/00081197/Value/0").asInt()).isEqualTo(0xC000);
+        assertThat(failed.get(2).at("/00081197/Value/0").asInt()).isEqualTo(0xC000);
+        assertThat(count(ds, "SELECT count(*) FROM ingest.instance WHERE sop_iuid = '" + corruptIuid + "'"))
+                .isZero();
+        assertArchivedEqual(ds, files.get(0));
+        assertArchivedEqual(ds, files.get(2));
+        try (var s = Files.list(IngestTestSupport.ARCHIVE.resolve(".incoming"))) {
+            assertThat(s.filter(p -> p.toString().endsWith(".part")).count())
+                    .as(".part left-overs")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void wrongStudyInstanceUIDInTheUrlFailsEveryInstance() throws Exception {
+        GroundTruth g = IngestTestSupport.study(203, 2);
+        List<Path> files = files(g.dir()).subList(0, 2);
+        HttpResponse<String> rsp = stow("/dicomweb/studies/1.2.3.4", dicomParts(files));
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(409);
+        JsonNode failed = JSON.readTree(rsp.body()).at("/00081198/Value");
+        assertThat(failed.size()).isEqualTo(2);
+        assertThat(failed.get(0).at("/00081197/Value/0").asInt()).isEqualTo(0xA900);
+
+        String study = read(files.get(0)).getString(Tag.StudyInstanceUID);
+        HttpResponse<String> ok = stow("/dicomweb/studies/" + study, dicomParts(files));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+
+    @Test
+    void badRequestsGet4xx() throws Exception {
+        assertThat(post("/dicomweb/studies", "application/json", "{}".getBytes())
+                        .statusCode())
+                .isEqualTo(415);
+        assertThat(post(
+                                "/dicomweb/studies",
+                                "multipart/related; type=\"application/dicom+xml\"; boundary=x",
+                                "--x--".getBytes())
+                        .statusCode())
+                .isEqualTo(415);
+        assertThat(post("/dicomweb/studies", "multipart/related; type=\"application/dicom\"", new byte[0])
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post(
+                                "/dicomweb/studies",
+                                "multipart/related; type=\"application/dicom\"; boundary=abc",
+                                "garbage without boundary".getBytes())
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post(
+                                "/dicomweb/studies/1.02.x",
+                                "multipart/related; type=\"application/dicom\"; boundary=abc",
+                                new byte[0])
+                        .statusCode())
+                .isEqualTo(400);
+    }
+}

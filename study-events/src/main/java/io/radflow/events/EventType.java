@@ -1,0 +1,37 @@
+package io.radflow.events;
+
+/** The CloudEvents {@code ce_type} values on topic {@value StudyEvents#TOPIC}. */
+public enum EventType {
+    /** A study received no new instance for its quiet period: first announcement (version 1). */
+    STUDY_READY("radflow.study.ready"),
+    /** Instances arrived after a study was announced: the study again, with an incremented version. */
+    STUDY_UPDATED("radflow.study.updated"),
+    /** An instance clashed with what the archive holds (different content, other Patient ID). */
+    INSTANCE_CONFLICT("radflow.instance.conflict");
+
+    private final String type;
+
+    EventType(String type) {
+        this.type = type;
+    }
+
+    /** The {@code ce_type} string. */
+    public String type() {
+        return type;
+    }
+
+    /** The event type for a {@code ce_type} string. */
+    public static EventType of(String type) {
+        for (EventType t : values()) {
+            if (t.type.equals(type)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown event type: " + type);
+    }
+
+    /** The payload class of this type. */
+    public Class<? extends EventPayload> payloadClass() {
+        return this == INSTANCE_CONFLICT ? InstanceConflict.class : StudyEvent.class;
+    }
+}
