@@ -48,7 +48,13 @@ public class ViewerRoutes {
         }
         String root = d.get().toAbsolutePath().toString();
         LOG.infof("OHIF viewer served at /viewer/ from %s", root);
-        router.get("/viewer").handler(rc -> rc.redirect("/viewer/"));
+        router.get("/viewer").handler(rc -> {
+            if (rc.request().path().equals("/viewer")) {
+                rc.redirect("/viewer/");
+            } else {
+                rc.next();
+            }
+        });
         router.get("/viewer/*").handler(rc -> {
             String p = rc.normalizedPath();
             boolean revalidate = p.equals("/viewer/")

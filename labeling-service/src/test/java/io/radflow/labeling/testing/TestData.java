@@ -48,6 +48,26 @@ public final class TestData {
         return ct;
     }
 
+    /** A 300-slice abdominal CT (for the viewer test), indexed on first use. */
+    public static synchronized GroundTruth ct300() {
+        load();
+        if (ct300 == null) {
+            ct300 = SyntheticStudy.of(StudyKind.ABDOMINAL_CT, 300300)
+                    .withSlices(300)
+                    .withNames(NameStyle.ASCII)
+                    .writeTo(DIR.resolve("ct300"));
+            IndexFixture.index(ct300.dir());
+        }
+        return ct300;
+    }
+
+    private static GroundTruth ct300;
+
+    /** Number of instances of the CT study (all its series). */
+    public static int ctInstances() {
+        return ct().series().stream().mapToInt(s -> s.files().size()).sum();
+    }
+
     /** The radiograph. */
     public static synchronized GroundTruth dx() {
         load();
