@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""pydicom's DICOM JSON (Dataset.to_json_dict) of DICOM files, for DicomJsonInteropTest.
+"""pydicom's DICOM JSON (Dataset.to_json_dict) of DICOM files (and of DICOM JSON files read with
+Dataset.from_json), for DicomJsonInteropTest.
 
 usage: /usr/bin/python3 pydicom-json.py OUT.jsonl FILE...
 One line per file: {"file", "ts", "json", "dropped"} or {"file", "error"}; "dropped" lists the
@@ -22,7 +23,11 @@ def main():
         for name in sys.argv[2:]:
             rec = {"file": name}
             try:
-                ds = pydicom.dcmread(name, force=True)
+                if name.endswith(".json"):  # DICOM JSON test files: pydicom's reading of them
+                    with open(name, encoding="utf-8") as f:
+                        ds = pydicom.Dataset.from_json(f.read())
+                else:
+                    ds = pydicom.dcmread(name, force=True)
                 ts = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
                 rec["ts"] = str(ts) if ts else None
                 j = ds.to_json_dict(suppress_invalid_tags=True)

@@ -92,10 +92,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void format(Path config) throws IOException {
-        byte[] id = new byte[16];
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer.wrap(id).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        String clusterId = newClusterId();
         ProcessBuilder pb = new ProcessBuilder(
                 command("kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId, "-c", config.toString()));
         pb.redirectErrorStream(true);
@@ -110,6 +107,22 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    /**
+     * A random cluster id as Kafka makes them (base64url of a UUID), never starting with '-': the
+     * storage tool's argument parser would take such an id for an option (one start in 64 failed so).
+     */
+    static String newClusterId() {
+        while (true) {
+            byte[] id = new byte[16];
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer.wrap(id).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+            if (clusterId.charAt(0) != '-') {
+                return clusterId;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.radflow.teststudies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.radflow.dicom.testing.Peers;
 import io.radflow.teststudies.compress.CompressedCopies;
 import io.radflow.teststudies.compress.Compression;
 import io.radflow.teststudies.dx.ViewPosition;
@@ -35,10 +36,10 @@ class CompressedCopiesInteropTest {
     @Test
     void dcmtkCopiesAreLosslessAndKeepUids() throws Exception {
         for (String tool : List.of("dcmcrle", "dcmcjpeg", "dcmcjpls", "dcmdrle", "dcmdjpeg", "dcmdjpls", "dcmdump")) {
-            TestPeers.require(tool, "dcmtk");
+            Peers.require(tool, "dcmtk");
         }
-        TestPeers.require("dciodvfy", "dicom3tools");
-        TestPeers.requirePydicom();
+        Peers.require("dciodvfy", "dicom3tools");
+        Peers.requirePydicom();
         GroundTruth ct = TestStudies.chestCt(4, 3, 0).writeTo(tmp.resolve("ct"));
         GroundTruth dx = TestStudies.chestRadiograph(4, ViewPosition.PA, 1).writeTo(tmp.resolve("dx"));
         List<String> originals = new ArrayList<>();

@@ -2,7 +2,8 @@ package io.radflow.teststudies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.radflow.teststudies.TestPeers.Result;
+import io.radflow.dicom.testing.Peers;
+import io.radflow.dicom.testing.Peers.Result;
 import io.radflow.teststudies.ct.CtGroundTruth;
 import io.radflow.teststudies.ct.CtSeries;
 import io.radflow.teststudies.dx.ViewPosition;
@@ -51,7 +52,7 @@ class DciodvfyInteropTest {
 
     @Test
     void dciodvfyReportsNoErrorsOrWarnings() throws IOException {
-        String dciodvfy = TestPeers.require("dciodvfy", "dicom3tools").toString();
+        String dciodvfy = Peers.require("dciodvfy", "dicom3tools").toString();
         List<Path> files = List.of(
                 abdomenTruth.file(abdomenTruth.primaryCt().l3SliceIndex()),
                 abdomenTruth.series().get(1).file(abdomenTruth.dir(), 0),
@@ -59,7 +60,7 @@ class DciodvfyInteropTest {
                 pa.file(0),
                 ap.file(0));
         for (Path f : files) {
-            Result r = TestPeers.run(List.of(dciodvfy, f.toString()));
+            Result r = Peers.run(List.of(dciodvfy, f.toString()));
             assertThat(r.output()).as(f.toString()).doesNotContain("Error", "Warning");
             assertThat(r.output()).containsAnyOf("CTImage", "DXImageForPresentation");
         }
@@ -67,7 +68,7 @@ class DciodvfyInteropTest {
 
     @Test
     void pydicomReadsPositionsPixelsAndKoreanNames() throws IOException {
-        String python = TestPeers.requirePydicom();
+        String python = Peers.requirePydicom();
         String script =
                 """
                 import sys, warnings, hashlib, pydicom
@@ -105,7 +106,7 @@ class DciodvfyInteropTest {
                     sha256(t.study().radiograph().pixels(null)),
                     "(2048, 2048)"));
         }
-        Result r = TestPeers.run(cmd);
+        Result r = Peers.run(cmd);
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output().lines().toList()).containsExactlyElementsOf(expected);
         assertThat(abdomenTruth.patient().name())

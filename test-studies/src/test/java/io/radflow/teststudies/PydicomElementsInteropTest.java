@@ -6,7 +6,8 @@ import io.radflow.dicom.data.Attributes;
 import io.radflow.dicom.data.Sequence;
 import io.radflow.dicom.data.VR;
 import io.radflow.dicom.io.DicomInputStream;
-import io.radflow.teststudies.TestPeers.Result;
+import io.radflow.dicom.testing.Peers;
+import io.radflow.dicom.testing.Peers.Result;
 import io.radflow.teststudies.dx.ViewPosition;
 import io.radflow.teststudies.iod.NameStyle;
 import java.io.IOException;
@@ -53,7 +54,7 @@ class PydicomElementsInteropTest {
 
     @Test
     void everyElementReadsTheSameInRadflowAndPydicom() throws IOException {
-        String python = TestPeers.requirePydicom();
+        String python = Peers.requirePydicom();
         List<Path> files = new ArrayList<>();
         GroundTruth abdomen = TestStudies.abdominalCt(31, 4)
                 .withNames(NameStyle.KOREAN_ISO_2022)
@@ -81,7 +82,7 @@ class PydicomElementsInteropTest {
                 dump(in.readDataset(), "", expected);
             }
         }
-        Result r = TestPeers.run(cmd);
+        Result r = Peers.run(cmd);
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output().lines().toList()).containsExactlyElementsOf(expected);
         assertThat(expected).anyMatch(l -> l.startsWith("00100010 PN Hong^Gildong=洪^吉洞=홍^길동"));

@@ -17,7 +17,9 @@ import java.util.Locale;
  * Specific Character Set (0008,0005): decodes and encodes the values of SH, LO, ST, LT, PN, UC and
  * UT, including ISO 2022 code extensions with escape sequences (PS3.5 6.1.2.5).
  *
- * <p>Decoding follows pydicom's rules so both toolkits read the same text: the bytes are split at
+ * <p>Decoding follows pydicom's rules so both toolkits read the same text (one deliberate
+ * difference: ISO 2022 IR 58 G1 designations are stripped like IR 149's, where pydicom 2.3 keeps
+ * the escape characters in the text): the bytes are split at
  * ESC, each fragment is decoded with the character set its escape sequence designates (when that
  * character set is listed in the attribute), a single-byte or G1 designation ends at the first
  * delimiter (CR LF FF TAB; for PN also '^'), and bytes before any escape use the first term.
@@ -43,7 +45,7 @@ public final class SpecificCharacterSet {
         THAI("TIS-620", esc('-', 'T'), false),
         EUC_KR("EUC-KR", esc('$', ')', 'C'), false),
         ISO2022JP2("ISO-2022-JP-2", esc('$', '(', 'D'), true),
-        GB2312("GB2312", esc('$', ')', 'A'), true),
+        GB2312("GB2312", esc('$', ')', 'A'), false),
         UTF8("UTF-8", new byte[0], false),
         GB18030("GB18030", new byte[0], false),
         GBK("GBK", new byte[0], false);
@@ -293,6 +295,9 @@ public final class SpecificCharacterSet {
             } else {
                 if (!c.handlesEscapes) {
                     out.writeBytes(c.escape);
+                } else if (first == Codec.SHIFT_JIS && endsWith(bytes, ESC_ASCII)) {
+                    // back to G0 as the first term defines it: JIS X 0201 Romaji (ISO-IR 14)
+                    bytes[bytes.length - 1] = 'J';
                 }
                 out.writeBytes(bytes);
                 current = c.handlesEscapes ? first : c;
@@ -303,6 +308,13 @@ public final class SpecificCharacterSet {
             i = j;
         }
         return out.toByteArray();
+    }
+
+    private static final byte[] ESC_ASCII = {ESC, '(', 'B'};
+
+    private static boolean endsWith(byte[] b, byte[] suffix) {
+        return b.length >= suffix.length
+                && Arrays.equals(b, b.length - suffix.length, b.length, suffix, 0, suffix.length);
     }
 
     private Codec codecFor(char ch) {
@@ -325,15 +337,31 @@ public final class SpecificCharacterSet {
         if (c == Codec.DEFAULT) {
             return s.chars().allMatch(ch -> ch < 0x80);
         }
+        if (c == Codec.SHIFT_JIS) { // JIS X 0201 only: one byte per character
+            for (int i = 0; i < s.length(); i++) {
+                byte[] b = encodeStrict(c, s.substring(i, i + 1));
+                if (b == null || b.length != 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return encodeStrict(c, s) != null;
+    }
+
+    /** The encoded bytes, or null if {@code c} cannot encode every character of {@code s}. */
+    private static byte[] encodeStrict(Codec c, String s) {
         CharsetEncoder enc = c.charset
                 .newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             ByteBuffer bb = enc.encode(CharBuffer.wrap(s));
-            return bb.remaining() > 0 || s.isEmpty();
+            byte[] b = new byte[bb.remaining()];
+            bb.get(b);
+            return b;
         } catch (CharacterCodingException e) {
-            return false;
+            return null;
         }
     }
 

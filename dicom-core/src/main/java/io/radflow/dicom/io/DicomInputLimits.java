@@ -5,7 +5,9 @@ package io.radflow.dicom.io;
  * DicomStreamException}. Independently of these, no value may be longer than the input that
  * remains when the input's length is known (files, byte arrays), and values of streams of
  * unknown length are read in bounded chunks so a forged length cannot allocate memory ahead of
- * the data.
+ * the data, and the values one stream reads into memory may not add up to more than half the
+ * Java heap (so that, for example, a deflate bomb ends in an exception instead of an
+ * OutOfMemoryError).
  *
  * @param maxValueLength longest value read into memory, in bytes
  * @param maxDepth deepest sequence nesting

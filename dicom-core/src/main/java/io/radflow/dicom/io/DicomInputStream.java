@@ -57,6 +57,7 @@ public final class DicomInputStream implements Closeable {
     private boolean explicitVR;
     private boolean bigEndian;
     private long elements;
+    private long inlineBytes;
     private boolean readingFmi;
 
     /** Reads from a stream whose first bytes are a preamble, a File Meta group or a data set. */
@@ -75,7 +76,7 @@ public final class DicomInputStream implements Closeable {
 
     /** Reads a file; pixel data can then be handed out as {@link BulkData} ranges. */
     public DicomInputStream(Path file) throws IOException {
-        this.in = new InputBuffer(Files.newInputStream(file));
+        this.in = new InputBuffer(java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ));
         this.file = file.toAbsolutePath();
         this.inputLength = Files.size(file);
     }
@@ -120,6 +121,19 @@ public final class DicomInputStream implements Closeable {
             return fmi;
         }
         fmiRead = true;
+        try {
+            readPreambleAndFileMetaInformation();
+        } catch (DicomStreamException e) {
+            throw e;
+        } catch (EOFException e) {
+            throw new DicomStreamException("truncated File Meta Information", position(), e);
+        } catch (IOException e) {
+            throw new DicomStreamException("cannot read input: " + e, position(), e);
+        }
+        return fmi;
+    }
+
+    private void readPreambleAndFileMetaInformation() throws IOException {
         byte[] b = in.array();
         if (in.fill(132)
                 && b[in.pos() + 128] == 'D'
@@ -132,13 +146,9 @@ public final class DicomInputStream implements Closeable {
             fmi = new Attributes(false, 12);
             explicitVR = looksExplicit();
             bigEndian = false;
-            try {
-                readingFmi = true;
-                readElements(fmi, UNDEFINED, 0, -1);
-                readingFmi = false;
-            } catch (EOFException e) {
-                throw new DicomStreamException("truncated File Meta Information", position(), e);
-            }
+            readingFmi = true;
+            readElements(fmi, UNDEFINED, 0, -1);
+            readingFmi = false;
         }
         String tsuid = fmi == null ? null : fmi.getString(Tag.TransferSyntaxUID);
         if (tsuid == null || tsuid.isEmpty()) {
@@ -149,7 +159,6 @@ public final class DicomInputStream implements Closeable {
                 explicitVR = looksExplicit(); // tolerate files whose data set contradicts (0002,0010)
             }
         }
-        return fmi;
     }
 
     private boolean looksExplicit() {
@@ -424,6 +433,12 @@ public final class DicomInputStream implements Closeable {
     private byte[] readBytes(long len, int tag) throws IOException {
         if (len > limits.maxValueLength()) {
             throw error("value of " + Tag.toString(tag) + " longer than " + limits.maxValueLength() + " bytes: " + len);
+        }
+        inlineBytes += len;
+        long heapShare = Runtime.getRuntime().maxMemory() / 2;
+        if (inlineBytes > heapShare) {
+            throw error("values read into memory exceed half the Java heap (" + heapShare + " bytes) at "
+                    + Tag.toString(tag) + ": read large values as BulkData or raise -Xmx");
         }
         int n = (int) len;
         if (inputLength >= 0 || n <= 1 << 20) {

@@ -6,15 +6,25 @@ import java.io.InputStream;
 
 /** Buffered reading with position tracking and look-ahead for {@link DicomInputStream}. */
 final class InputBuffer {
+    private static final int MAP_THRESHOLD = 256 * 1024;
+
     private InputStream in;
-    private byte[] buf = new byte[65536];
+    private byte[] buf = new byte[16384];
     private int pos;
     private int lim;
     private long bufStart;
     private boolean eof;
 
+    /** Set for file input: large values are copied from a memory mapping (one copy, no syscall per chunk). */
+    private java.nio.channels.FileChannel channel;
+
     InputBuffer(InputStream in) {
         this.in = in;
+    }
+
+    InputBuffer(java.nio.channels.FileChannel channel) {
+        this.in = java.nio.channels.Channels.newInputStream(channel);
+        this.channel = channel;
     }
 
     long position() {
@@ -37,7 +47,7 @@ final class InputBuffer {
         pos += n;
     }
 
-    /** Ensures {@code n} (≤ 64 KiB) bytes are buffered at {@link #pos()}; false on end of input. */
+    /** Ensures {@code n} (≤ 16 KiB) bytes are buffered at {@link #pos()}; false on end of input. */
     boolean fill(int n) throws IOException {
         if (lim - pos >= n) {
             return true;
@@ -69,6 +79,18 @@ final class InputBuffer {
         System.arraycopy(buf, pos, dst, off, n);
         pos += n;
         int done = n;
+        if (channel != null && len - done >= MAP_THRESHOLD) {
+            long filePos = bufStart + lim; // the channel is positioned after the buffered bytes
+            int rest = len - done;
+            if (filePos + rest > channel.size()) {
+                throw new EOFException();
+            }
+            channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, filePos, rest)
+                    .get(dst, off + done, rest);
+            channel.position(filePos + rest);
+            bufStart += rest;
+            return;
+        }
         while (done < len) {
             int r = in.read(dst, off + done, len - done);
             if (r < 0) {
@@ -108,6 +130,7 @@ final class InputBuffer {
     /** Continues reading from {@code newIn} at position 0 (after switching to inflated data). */
     void replace(InputStream newIn) {
         in = newIn;
+        channel = null;
         pos = lim = 0;
         bufStart = 0;
         eof = false;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.radflow.dicom.data.Attributes;
 import io.radflow.dicom.data.BulkData;
 import io.radflow.dicom.data.ElementDictionary;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
  *
  * <p>Accepts the members of an element in any order, a missing {@code "vr"} (taken from the
  * dictionary, UN for unknown tags), numbers given as strings and strings given as numbers where
- * the VR allows, {@code "NaN"}/{@code "Infinity"} for FL/FD, and base64 with or without padding.
+ * the VR allows, {@code NaN}/{@code Infinity} for FL/FD (as strings, or bare as Python writes them),
+ * and base64 with or without padding.
  * {@code InlineBinary} is little endian; a {@code BulkDataURI} becomes a {@link BulkData} value with
  * that URI and unknown length. Everything else (syntax errors, wrong types, values out of range for
  * their VR, exceeded {@link Limits}) ends in a {@link DicomJsonException} with the location.
@@ -78,6 +80,7 @@ public final class JSONReader implements Closeable {
                         .maxStringLength(limits.maxStringLength())
                         .maxNumberLength(1000)
                         .build())
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // NaN, Infinity as Python's json writes them
                 .build();
     }
 
@@ -224,6 +227,9 @@ public final class JSONReader implements Closeable {
             if (vr == null) {
                 vr = VR.UN;
             }
+        }
+        if (vr == VR.SQ && (inline != null || bulkDataURI != null)) {
+            throw atStart.error("sequence " + tagText + " with InlineBinary or BulkDataURI");
         }
         if (inline != null) {
             attrs.setBytes(tag, vr, inline);

@@ -100,6 +100,37 @@ public final class ContentType {
         return mediaType().equalsIgnoreCase(mediaType);
     }
 
+    /**
+     * Whether this media range (as in {@code Accept}: {@code *}{@code /*}, {@code application/*} or
+     * a full type) includes {@code mediaType} ({@code type/subtype}, case-insensitive).
+     */
+    public boolean includes(String mediaType) {
+        int slash = mediaType.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String t = mediaType.substring(0, slash);
+        String st = mediaType.substring(slash + 1);
+        return (type.equals("*") || type.equalsIgnoreCase(t)) && (subtype.equals("*") || subtype.equalsIgnoreCase(st));
+    }
+
+    /**
+     * The {@code q} parameter of an {@code Accept} element (RFC 9110 12.4.2): 1 when absent, 0 when
+     * not a number between 0 and 1.
+     */
+    public double quality() {
+        String q = parameters.get("q");
+        if (q == null) {
+            return 1;
+        }
+        try {
+            double d = Double.parseDouble(q);
+            return d >= 0 && d <= 1 ? d : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** Whether the primary type is {@code multipart}. */
     public boolean isMultipart() {
         return type.equals("multipart");

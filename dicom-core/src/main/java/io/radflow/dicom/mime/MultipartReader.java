@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -22,8 +21,8 @@ import java.util.Objects;
  * <p>The reader skips the preamble (a first boundary without a leading CRLF is accepted), accepts
  * transport padding after boundaries, unfolds folded header lines, ignores the epilogue, and
  * checks a part's {@code Content-Length} against its real length. Delimiters are found with a
- * Boyer-Moore-Horspool search over a fixed read buffer, so memory use does not depend on the size
- * of the parts. Malformed input and exceeded {@link MultipartLimits} end in a {@link
+ * Boyer-Moore-Horspool search over a fixed read buffer ({@link DelimiterScanner}), so memory use
+ * does not depend on the size of the parts. Malformed input and exceeded {@link MultipartLimits} end in a {@link
  * MultipartException} naming the byte offset; after one, the reader keeps throwing it.
  *
  * <p>Not thread-safe. A part's body stream is valid until the next {@link #nextPart()} call.
@@ -34,28 +33,9 @@ public final class MultipartReader implements Closeable {
     private static final int DONE = 2;
     private static final int MAX_BOUNDARY_LENGTH = 256;
 
-    private final InputStream in;
     private final MultipartLimits limits;
     private final String boundary;
-    /** CRLF "--" boundary: the delimiter. */
-    private final byte[] delim;
-    /** Horspool bad-character shifts for {@link #delim}. */
-    private final int[] shift = new int[256];
-
-    private final byte[] buf;
-    private int pos;
-    private int lim;
-    /** Stream offset of buf[0]. */
-    private long base;
-
-    private boolean eof;
-
-    /** Index in buf where the delimiter ending the current body starts, or -1 while unknown. */
-    private int delimAt = -1;
-    /** Length of the delimiter match at delimAt: delim.length, or delim.length - 2 without CRLF. */
-    private int delimLen;
-    /** Bytes in [pos, safeEnd) are known not to start a delimiter. */
-    private int safeEnd;
+    private final DelimiterScanner s;
 
     private int state = START;
     private int partCount;
@@ -76,17 +56,11 @@ public final class MultipartReader implements Closeable {
      * @throws MultipartException if the boundary is empty, too long or has control characters
      */
     public MultipartReader(InputStream in, String boundary, MultipartLimits limits) throws MultipartException {
-        this.in = Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(in, "in");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.boundary = checkBoundary(boundary);
-        this.delim = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int m = delim.length;
-        Arrays.fill(shift, m);
-        for (int i = 0; i < m - 1; i++) {
-            shift[delim[i] & 0xff] = m - 1 - i;
-        }
-        int size = Math.max(limits.bufferSize(), Math.max(limits.maxHeaderLineLength() + 4, 4 * m));
-        this.buf = new byte[size];
+        byte[] delim = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.s = new DelimiterScanner(in, delim, Math.max(limits.bufferSize(), limits.maxHeaderLineLength() + 4));
     }
 
     /**
@@ -122,7 +96,7 @@ public final class MultipartReader implements Closeable {
 
     /** Number of bytes of the multipart body consumed so far. */
     public long position() {
-        return base + pos;
+        return s.position();
     }
 
     /**
@@ -148,7 +122,7 @@ public final class MultipartReader implements Closeable {
     @Override
     public void close() throws IOException {
         state = DONE;
-        in.close();
+        s.close();
     }
 
     private MultipartPart readNextPart() throws IOException {
@@ -195,7 +169,7 @@ public final class MultipartReader implements Closeable {
             if (n == 0) {
                 return;
             }
-            pos += n;
+            s.pos += n;
             skipped += n;
             if (skipped > limits.maxPreambleBytes()) {
                 throw new MultipartException(
@@ -205,19 +179,11 @@ public final class MultipartReader implements Closeable {
         }
     }
 
-    /** Prepares the search for the delimiter that ends the body starting at pos. */
+    /** Prepares the search for the delimiter that ends the body starting at the position. */
     private void startBody() throws IOException {
         bodyEnded = false;
         bodyCount = 0;
-        delimAt = -1;
-        safeEnd = pos;
-        // The CRLF before the first boundary, or before a delimiter that directly follows the
-        // blank line ending a part's headers, is not in the stream twice: accept "--boundary" here.
-        int m = delim.length;
-        if (ensure(m - 2) && Arrays.equals(buf, pos, pos + m - 2, delim, 2, m)) {
-            delimAt = pos;
-            delimLen = m - 2;
-        }
+        s.startBody();
     }
 
     private void skipBody() throws IOException {
@@ -226,39 +192,25 @@ public final class MultipartReader implements Closeable {
             if (n == 0) {
                 return;
             }
-            pos += n;
+            s.pos += n;
             bodyCount += n;
         }
     }
 
-    /**
-     * Body bytes available in buf at pos, reading more input if needed; 0 when the delimiter is
-     * at pos (end of body).
-     */
+    /** Body bytes available at the position, reading if needed; 0 at the end of the body. */
     private int bodyAvailable(int partIndex) throws IOException {
-        while (true) {
-            if (delimAt >= 0) {
-                int n = delimAt - pos;
-                if (n == 0) {
-                    endBody(partIndex);
-                }
-                return n;
-            }
-            if (safeEnd > pos) {
-                return safeEnd - pos;
-            }
-            int found = search(pos);
-            if (found >= 0) {
-                delimAt = found;
-                delimLen = delim.length;
-            } else if (safeEnd <= pos && !fill()) {
-                throw new MultipartException(
-                        partIndex < 0
-                                ? "end of input before the first boundary \"" + boundary + "\""
-                                : "end of input in the body of part " + partIndex + " (no delimiter)",
-                        base + lim);
-            }
+        int n = s.available();
+        if (n < 0) {
+            throw new MultipartException(
+                    partIndex < 0
+                            ? "end of input before the first boundary \"" + boundary + "\""
+                            : "end of input in the body of part " + partIndex + " (no delimiter)",
+                    s.end());
         }
+        if (n == 0) {
+            endBody(partIndex);
+        }
+        return n;
     }
 
     private void endBody(int partIndex) throws MultipartException {
@@ -274,54 +226,30 @@ public final class MultipartReader implements Closeable {
         }
     }
 
-    /**
-     * Horspool search for the delimiter in buf[from, lim). Returns its index, or -1 after setting
-     * safeEnd to the first position where a delimiter could still start.
-     */
-    private int search(int from) {
-        byte[] b = buf;
-        byte[] d = delim;
-        int last = d.length - 1;
-        byte lastByte = d[last];
-        int end = lim - last;
-        int i = from;
-        while (i < end) {
-            byte c = b[i + last];
-            if (c == lastByte && Arrays.equals(b, i, i + last, d, 0, last)) {
-                return i;
-            }
-            i += shift[c & 0xff];
-        }
-        safeEnd = Math.min(i, lim);
-        return -1;
-    }
-
-    /** Consumes the delimiter at delimAt and the rest of its line; false for the close delimiter. */
+    /** Consumes the delimiter and the rest of its line; false for the close delimiter. */
     private boolean consumeDelimiter() throws IOException {
-        pos = delimAt + delimLen;
-        delimAt = -1;
-        safeEnd = pos;
-        if (ensure(2) && buf[pos] == '-' && buf[pos + 1] == '-') {
-            pos += 2;
+        s.skipDelimiter();
+        byte[] buf = s.buf;
+        if (s.ensure(2) && buf[s.pos] == '-' && buf[s.pos + 1] == '-') {
+            s.pos += 2;
             return false; // close delimiter; the epilogue is ignored
         }
         int padding = 0;
-        while (ensure(1) && (buf[pos] == ' ' || buf[pos] == '\t')) {
-            pos++;
+        while (s.ensure(1) && (buf[s.pos] == ' ' || buf[s.pos] == '\t')) {
+            s.pos++;
             if (++padding > limits.maxHeaderLineLength()) {
                 throw new MultipartException(
                         "transport padding longer than " + limits.maxHeaderLineLength(), position());
             }
         }
-        if (!ensure(2)) {
-            throw new MultipartException("end of input after boundary (no close delimiter)", base + lim);
+        if (!s.ensure(2)) {
+            throw new MultipartException("end of input after boundary (no close delimiter)", s.end());
         }
-        if (buf[pos] != '\r' || buf[pos + 1] != '\n') {
+        if (buf[s.pos] != '\r' || buf[s.pos + 1] != '\n') {
             throw new MultipartException(
-                    String.format("expected CRLF after boundary, found byte 0x%02x", buf[pos] & 0xff), position());
+                    String.format("expected CRLF after boundary, found byte 0x%02x", buf[s.pos] & 0xff), position());
         }
-        pos += 2;
-        safeEnd = pos;
+        s.pos += 2;
         return true;
     }
 
@@ -334,28 +262,28 @@ public final class MultipartReader implements Closeable {
         while (true) {
             long lineOffset = position();
             int eol = lineEnd(index);
-            int len = eol - pos;
+            int len = eol - s.pos;
             total += len + 2;
             if (total > limits.maxHeaderBytes()) {
                 throw new MultipartException(
                         "part " + index + ": headers longer than " + limits.maxHeaderBytes() + " bytes", lineOffset);
             }
             if (len == 0) {
-                pos = eol + 2;
+                s.pos = eol + 2;
                 if (name != null) {
                     headers.add(name, value.toString().strip());
                 }
                 return headers;
             }
-            for (int i = pos; i < eol; i++) {
-                int c = buf[i] & 0xff;
+            for (int i = s.pos; i < eol; i++) {
+                int c = s.buf[i] & 0xff;
                 if ((c < 0x20 && c != '\t') || c == 0x7f) {
                     throw new MultipartException(
-                            String.format("part %d: control character 0x%02x in header line", index, c), base + i);
+                            String.format("part %d: control character 0x%02x in header line", index, c), s.base + i);
                 }
             }
-            String line = new String(buf, pos, len, StandardCharsets.UTF_8);
-            pos = eol + 2;
+            String line = new String(s.buf, s.pos, len, StandardCharsets.UTF_8);
+            s.pos = eol + 2;
             char first = line.charAt(0);
             if (first == ' ' || first == '\t') {
                 if (name == null) {
@@ -390,32 +318,33 @@ public final class MultipartReader implements Closeable {
         return true;
     }
 
-    /** Index of the CR of the CRLF ending the line at pos. */
+    /** Index in the buffer of the CR of the CRLF ending the line at the position. */
     private int lineEnd(int index) throws IOException {
-        int from = pos;
+        int from = s.pos;
         while (true) {
-            for (int i = from; i < lim; i++) {
+            byte[] buf = s.buf;
+            for (int i = from; i < s.lim; i++) {
                 if (buf[i] == '\n') {
-                    if (i == pos || buf[i - 1] != '\r') {
+                    if (i == s.pos || buf[i - 1] != '\r') {
                         throw new MultipartException(
-                                "part " + index + ": header line ends with LF, not CRLF", base + i);
+                                "part " + index + ": header line ends with LF, not CRLF", s.base + i);
                     }
-                    if (i - 1 - pos > limits.maxHeaderLineLength()) {
+                    if (i - 1 - s.pos > limits.maxHeaderLineLength()) {
                         break;
                     }
                     return i - 1;
                 }
             }
-            if (lim - pos > limits.maxHeaderLineLength() + 1) {
+            if (s.lim - s.pos > limits.maxHeaderLineLength() + 1) {
                 throw new MultipartException(
                         "part " + index + ": header line longer than " + limits.maxHeaderLineLength() + " bytes",
                         position());
             }
-            int scanned = lim - pos;
-            if (!fill()) {
-                throw new MultipartException("end of input in the headers of part " + index, base + lim);
+            int scanned = s.lim - s.pos;
+            if (!s.fill()) {
+                throw new MultipartException("end of input in the headers of part " + index, s.end());
             }
-            from = pos + scanned;
+            from = s.pos + scanned;
         }
     }
 
@@ -435,44 +364,6 @@ public final class MultipartReader implements Closeable {
             n = n * 10 + (c - '0');
         }
         return n;
-    }
-
-    /** Ensures n bytes at pos; false if the input ends first. */
-    private boolean ensure(int n) throws IOException {
-        while (lim - pos < n) {
-            if (!fill()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Reads more input into buf, compacting first when it is full; false at end of input. */
-    private boolean fill() throws IOException {
-        if (eof) {
-            return false;
-        }
-        if (lim == buf.length) {
-            if (pos == 0) {
-                throw new IllegalStateException("multipart read buffer full"); // prevented by the limits
-            }
-            int shiftBy = pos;
-            System.arraycopy(buf, pos, buf, 0, lim - pos);
-            lim -= shiftBy;
-            base += shiftBy;
-            pos = 0;
-            safeEnd = Math.max(0, safeEnd - shiftBy);
-            if (delimAt >= 0) {
-                delimAt -= shiftBy;
-            }
-        }
-        int n = in.read(buf, lim, buf.length - lim);
-        if (n < 0) {
-            eof = true;
-            return false;
-        }
-        lim += n;
-        return true;
     }
 
     private static String checkBoundary(String boundary) throws MultipartException {
@@ -519,7 +410,7 @@ public final class MultipartReader implements Closeable {
                 return -1;
             }
             bodyCount++;
-            return buf[pos++] & 0xff;
+            return s.buf[s.pos++] & 0xff;
         }
 
         @Override
@@ -533,8 +424,8 @@ public final class MultipartReader implements Closeable {
                 return -1;
             }
             n = Math.min(n, len);
-            System.arraycopy(buf, pos, b, off, n);
-            pos += n;
+            System.arraycopy(s.buf, s.pos, b, off, n);
+            s.pos += n;
             bodyCount += n;
             return n;
         }
@@ -549,7 +440,7 @@ public final class MultipartReader implements Closeable {
                 return 0;
             }
             int k = (int) Math.min(a, n);
-            pos += k;
+            s.pos += k;
             bodyCount += k;
             return k;
         }
@@ -559,15 +450,15 @@ public final class MultipartReader implements Closeable {
             if (failure != null || index != partCount - 1 || bodyEnded || state != IN_PART) {
                 return 0;
             }
-            return Math.max(0, (delimAt >= 0 ? delimAt : safeEnd) - pos);
+            return s.buffered();
         }
 
         @Override
         public long transferTo(OutputStream out) throws IOException {
             long total = 0;
             for (int n; (n = available0()) > 0; ) {
-                out.write(buf, pos, n);
-                pos += n;
+                out.write(s.buf, s.pos, n);
+                s.pos += n;
                 bodyCount += n;
                 total += n;
             }

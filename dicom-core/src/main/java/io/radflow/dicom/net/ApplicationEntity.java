@@ -37,6 +37,7 @@ public final class ApplicationEntity {
     private final Map<Dimse, DimseRQHandler> handlers = new EnumMap<>(Dimse.class);
     private final AtomicInteger activeAssociations = new AtomicInteger();
     private int maxAssociations;
+    private int maxPDULengthReceive;
     private UserIdentityNegotiator userIdentityNegotiator;
 
     /** An AE that accepts Verification and every standard storage SOP class in any syntax. */
@@ -90,6 +91,19 @@ public final class ApplicationEntity {
     public ApplicationEntity setMaxAssociations(int max) {
         this.maxAssociations = max;
         return this;
+    }
+
+    /**
+     * Maximum P-DATA-TF length announced by this AE as acceptor (larger PDUs abort the
+     * association); 0 uses the connection's.
+     */
+    public ApplicationEntity setMaxPDULengthReceive(int max) {
+        this.maxPDULengthReceive = max;
+        return this;
+    }
+
+    int maxPDULengthReceive() {
+        return maxPDULengthReceive > 0 ? maxPDULengthReceive : connection.getMaxPDULengthReceive();
     }
 
     public int getActiveAssociations() {
@@ -147,7 +161,7 @@ public final class ApplicationEntity {
         AAssociateAC ac = new AAssociateAC();
         ac.setCalledAET(rq.getCalledAET());
         ac.setCallingAET(rq.getCallingAET());
-        ac.setMaxPDULength(connection.getMaxPDULengthReceive());
+        ac.setMaxPDULength(maxPDULengthReceive());
         ac.setImplementationClassUID(Implementation.getClassUID());
         ac.setImplementationVersionName(Implementation.getVersionName());
         if (rq.hasAsyncOpsWindow()) {

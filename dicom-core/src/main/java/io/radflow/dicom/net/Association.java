@@ -25,10 +25,8 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,10 +45,6 @@ public final class Association implements Closeable {
     private static final AtomicLong SERIAL = new AtomicLong();
     private static final int MAX_COMMAND_LENGTH = 64 * 1024;
 
-    static final int PDV = 0;
-    static final int RELEASE_RQ = 1;
-    static final int RELEASE_RP = 2;
-
     enum State {
         AWAITING_ASSOCIATE,
         ESTABLISHED,
@@ -65,6 +59,7 @@ public final class Association implements Closeable {
     private final Connection conn;
     private final boolean requestor;
     private final PDUReader reader;
+    private final PDataReader pdata;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final AtomicInteger messageIDs = new AtomicInteger();
     private final Map<Integer, DimseRSPHandler> pending = new ConcurrentHashMap<>();
@@ -76,24 +71,21 @@ public final class Association implements Closeable {
     private ApplicationEntity ae;
     private AAssociateRQ rq;
     private AAssociateAC ac;
-    private byte[] sendBuffer;
-    private final ByteArrayOutputStream commandBuffer = new ByteArrayOutputStream(256);
+    private int maxSendPDU;
+    /** One PDU for command fragments; data sets get {@link #dataBuffer}, allocated on first use. */
+    private byte[] commandSendBuffer;
 
-    // the PDV cursor inside the current P-DATA-TF PDU
-    private int pduPos;
-    private int pduLen;
-    private int pdvPcid;
-    private int pdvMch;
-    private int pdvOff;
-    private int pdvLen;
+    private byte[] dataBuffer;
+    private final ByteArrayOutputStream commandBuffer = new ByteArrayOutputStream(256);
 
     Association(Socket socket, Connection conn, boolean requestor) throws IOException {
         this.socket = socket;
         this.conn = conn;
         this.requestor = requestor;
-        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         this.out = socket.getOutputStream();
         this.reader = new PDUReader(in, conn.getMaxPDULengthReceive());
+        this.pdata = new PDataReader(this, reader);
     }
 
     // ---- requestor ---------------------------------------------------------------------------
@@ -169,6 +161,7 @@ public final class Association implements Closeable {
                 return;
             }
             writeRaw(PDUEncoder.encode(ac));
+            reader.setMaxPDataLength(ac.getMaxPDULength());
             established(rq.getMaxPDULength());
             LOG.log(Level.DEBUG, "{0}: accepted {1}", this, rq);
             socket.setSoTimeout(Connection.millis(conn.getIdleTimeout()));
@@ -190,7 +183,8 @@ public final class Association implements Closeable {
         if (peerMaxPDU > 0) {
             max = Math.min(max, peerMaxPDU);
         }
-        sendBuffer = new byte[Math.max(max, 64) + 6];
+        maxSendPDU = Math.max(max, 64);
+        commandSendBuffer = new byte[Math.min(maxSendPDU, 1024) + 6];
         state = State.ESTABLISHED;
     }
 
@@ -213,8 +207,8 @@ public final class Association implements Closeable {
     private void readLoop() {
         try {
             while (state != State.CLOSED) {
-                int r = nextPDV();
-                if (r == RELEASE_RQ) {
+                int r = pdata.next();
+                if (r == PDataReader.RELEASE_RQ) {
                     sendLock.lock();
                     try {
                         writeRaw(PDUEncoder.releaseRP());
@@ -224,7 +218,7 @@ public final class Association implements Closeable {
                     LOG.log(Level.DEBUG, "{0}: released by peer", this);
                     return;
                 }
-                if (r == RELEASE_RP) {
+                if (r == PDataReader.RELEASE_RP) {
                     if (state != State.AWAITING_RELEASE_RP) {
                         throw new PDUException(0, "unexpected A-RELEASE-RP", AAbort.UNEXPECTED_PDU);
                     }
@@ -254,20 +248,20 @@ public final class Association implements Closeable {
     }
 
     private void readCommandAndDispatch() throws IOException {
-        if (!pdvIsCommand()) {
+        if (!pdata.isCommand()) {
             throw new PDUException(0, "data set fragment without preceding command", AAbort.UNEXPECTED_PDU_PARAMETER);
         }
-        int pcid = pdvPcid;
+        int pcid = pdata.pcid();
         commandBuffer.reset();
         while (true) {
-            if (commandBuffer.size() + pdvLen > MAX_COMMAND_LENGTH) {
+            if (commandBuffer.size() + pdata.length() > MAX_COMMAND_LENGTH) {
                 throw new PDUException(0, "command set longer than " + MAX_COMMAND_LENGTH);
             }
-            commandBuffer.write(reader.body(), pdvOff, pdvLen);
-            if (pdvIsLast()) {
+            commandBuffer.write(pdata.buffer(), pdata.offset(), pdata.length());
+            if (pdata.isLast()) {
                 break;
             }
-            if (nextPDV() != PDV || !pdvIsCommand() || pdvPcid != pcid) {
+            if (pdata.next() != PDataReader.PDV || !pdata.isCommand() || pdata.pcid() != pcid) {
                 throw new PDUException(0, "command fragments interrupted", AAbort.UNEXPECTED_PDU_PARAMETER);
             }
         }
@@ -277,7 +271,7 @@ public final class Association implements Closeable {
         } catch (IOException | RuntimeException e) {
             throw new PDUException(0, "malformed command set: " + e.getMessage());
         }
-        PDVInputStream data = Commands.hasDataset(cmd) ? new PDVInputStream(this, pcid) : null;
+        PDVInputStream data = Commands.hasDataset(cmd) ? new PDVInputStream(this, pdata, pcid) : null;
         dispatch(acceptedPC(pcid), cmd, data);
         if (data != null) {
             data.drain();
@@ -307,86 +301,14 @@ public final class Association implements Closeable {
         h.onDimseRQ(this, pc, cmd, data);
     }
 
-    /** Advances to the next PDV, reading PDUs as needed; returns PDV, RELEASE_RQ or RELEASE_RP. */
-    int nextPDV() throws IOException {
-        while (pduPos >= pduLen) {
-            int type = reader.nextOrEOF();
-            switch (type) {
-                case PDUType.P_DATA_TF -> {
-                    if (state != State.ESTABLISHED && state != State.AWAITING_RELEASE_RP) {
-                        throw new PDUException(
-                                0, "P-DATA-TF outside an established association", AAbort.UNEXPECTED_PDU);
-                    }
-                    pduPos = 0;
-                    pduLen = reader.length();
-                    if (pduLen == 0) {
-                        throw new PDUException(2, "P-DATA-TF without PDV item");
-                    }
-                }
-                case PDUType.A_RELEASE_RQ -> {
-                    PDUDecoder.check4(reader.length(), "A-RELEASE-RQ");
-                    return RELEASE_RQ;
-                }
-                case PDUType.A_RELEASE_RP -> {
-                    PDUDecoder.check4(reader.length(), "A-RELEASE-RP");
-                    return RELEASE_RP;
-                }
-                case PDUType.A_ABORT -> {
-                    AAbort a = PDUDecoder.decodeAbort(reader.body(), reader.length());
-                    state = State.CLOSED;
-                    throw new AAbortException(a, this + " aborted by peer");
-                }
-                default -> throw new PDUException(0, "unexpected " + PDUType.nameOf(type), AAbort.UNEXPECTED_PDU);
-            }
-        }
-        byte[] b = reader.body();
-        if (pduPos + 6 > pduLen) {
-            throw new PDUException(6 + pduPos, "PDV item header truncated");
-        }
-        long l = (b[pduPos] & 0xffL) << 24
-                | (b[pduPos + 1] & 0xff) << 16
-                | (b[pduPos + 2] & 0xff) << 8
-                | (b[pduPos + 3] & 0xff);
-        if (l < 2 || l > pduLen - pduPos - 4) {
-            throw new PDUException(
-                    6 + pduPos, "PDV item length " + l + " does not fit the P-DATA-TF PDU of length " + pduLen);
-        }
-        pdvPcid = b[pduPos + 4] & 0xff;
-        pdvMch = b[pduPos + 5] & 0xff;
-        if ((pdvMch & ~3) != 0) {
-            throw new PDUException(6 + pduPos + 5, "message control header " + pdvMch);
-        }
-        if (acceptedPC(pdvPcid) == null) {
-            throw new PDUException(6 + pduPos + 4, "PDV of presentation context " + pdvPcid + " which is not accepted");
-        }
-        pdvOff = pduPos + 6;
-        pdvLen = (int) l - 2;
-        pduPos += 4 + (int) l;
-        return PDV;
+    /** Whether P-DATA-TF PDUs may arrive now (established, or awaiting the release response). */
+    boolean acceptsPData() {
+        return state == State.ESTABLISHED || state == State.AWAITING_RELEASE_RP;
     }
 
-    boolean pdvIsCommand() {
-        return (pdvMch & 1) != 0;
-    }
-
-    boolean pdvIsLast() {
-        return (pdvMch & 2) != 0;
-    }
-
-    int pdvPcid() {
-        return pdvPcid;
-    }
-
-    byte[] pdvBuffer() {
-        return reader.body();
-    }
-
-    int pdvOffset() {
-        return pdvOff;
-    }
-
-    int pdvLength() {
-        return pdvLen;
+    /** An A-ABORT was received: nothing may be sent any more. */
+    void abortReceived() {
+        state = State.CLOSED;
     }
 
     // ---- writing -----------------------------------------------------------------------------
@@ -410,11 +332,14 @@ public final class Association implements Closeable {
             if (state != State.ESTABLISHED) {
                 throw new IOException(this + " is not established (" + state + ")");
             }
-            PDVOutputStream cos = new PDVOutputStream(this, sendBuffer, pcid, true);
+            PDVOutputStream cos = new PDVOutputStream(this, commandSendBuffer, pcid, true);
             cos.write(Commands.encode(cmd));
             cos.finish();
             if (data != null) {
-                PDVOutputStream dos = new PDVOutputStream(this, sendBuffer, pcid, false);
+                if (dataBuffer == null) {
+                    dataBuffer = new byte[maxSendPDU + 6];
+                }
+                PDVOutputStream dos = new PDVOutputStream(this, dataBuffer, pcid, false);
                 data.writeTo(dos, tsuid);
                 dos.finish();
             }
@@ -470,35 +395,16 @@ public final class Association implements Closeable {
         return await(send(pcid, Commands.mkCStoreRQ(nextMessageID(), cuid, iuid, priority), data));
     }
 
-    /** Sends a request and returns its final response as a future. */
-    public CompletableFuture<Attributes> send(int pcid, Attributes rq, DataWriter data) throws IOException {
-        FutureRSP f = new FutureRSP();
-        invoke(pcid, rq, data, f);
-        return f.future;
+    /** Sends a request; its final response is awaited with {@link DimseRSP#await}. */
+    public DimseRSP send(int pcid, Attributes rq, DataWriter data) throws IOException {
+        DimseRSP rsp = new DimseRSP();
+        invoke(pcid, rq, data, rsp);
+        return rsp;
     }
 
-    private static final class FutureRSP implements DimseRSPHandler, FailureAware {
-        final CompletableFuture<Attributes> future = new CompletableFuture<>();
-
-        @Override
-        public void onDimseRSP(Association as, Attributes rsp) {
-            if (!Status.isPending(Commands.status(rsp))) {
-                future.complete(rsp);
-            }
-        }
-
-        @Override
-        public void onClose(IOException why) {
-            future.completeExceptionally(why);
-        }
-    }
-
-    private Attributes await(CompletableFuture<Attributes> f) throws IOException, InterruptedException {
+    private Attributes await(DimseRSP rsp) throws IOException, InterruptedException {
         try {
-            long ms = conn.getResponseTimeout().toMillis();
-            return ms > 0 ? f.get(ms, TimeUnit.MILLISECONDS) : f.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            return rsp.await(conn.getResponseTimeout());
         } catch (TimeoutException e) {
             abort(AAbort.user(), new IOException("no response within " + conn.getResponseTimeout()));
             throw new IOException(this + ": no DIMSE response within " + conn.getResponseTimeout());
@@ -560,9 +466,7 @@ public final class Association implements Closeable {
         }
         IOException why = failure != null ? failure : new IOException(this + " closed");
         for (DimseRSPHandler h : pending.values()) {
-            if (h instanceof FailureAware fa) {
-                fa.onClose(why);
-            }
+            h.onClose(this, why);
         }
         pending.clear();
         synchronized (closeListeners) {
@@ -595,11 +499,6 @@ public final class Association implements Closeable {
         } else {
             closeSocket();
         }
-    }
-
-    /** A response handler that is told when the association closes before its response came. */
-    interface FailureAware {
-        void onClose(IOException why);
     }
 
     // ---- negotiated parameters ---------------------------------------------------------------
@@ -685,7 +584,7 @@ public final class Association implements Closeable {
 
     /** The maximum length of P-DATA-TF PDUs sent on this association. */
     public int getMaxSendPDULength() {
-        return sendBuffer == null ? 0 : sendBuffer.length - 6;
+        return maxSendPDU;
     }
 
     @Override

@@ -64,5 +64,14 @@ public final class CStoreSCP implements DimseRQHandler {
             rsp.setString(Tag.ErrorComment, VR.LO, comment);
         }
         as.writeDimseRSP(pc.id(), rsp);
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "{0}: C-STORE {1} {2} ({3}) from {4}: status {5}",
+                as,
+                cuid,
+                iuid,
+                pc.transferSyntax(),
+                as.getCallingAET(),
+                Status.toString(status));
     }
 }

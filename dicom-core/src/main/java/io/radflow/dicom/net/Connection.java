@@ -16,7 +16,7 @@ public final class Connection {
     private int port = 104;
     private int maxPDULengthReceive = DEFAULT_MAX_PDU_LENGTH;
     /** Upper bound for PDUs this side sends, applied also when the peer announces "unlimited". */
-    private int maxPDULengthSend = 1024 * 1024;
+    private int maxPDULengthSend = 65536;
 
     private Duration artimTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(60);

@@ -1,6 +1,5 @@
 package io.radflow.dicom.net;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class FolderStoreHandler implements StoreHandler {
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+    private static final java.util.concurrent.atomic.AtomicLong PART_IDS =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     private final Path folder;
     private final boolean fsync;
@@ -34,18 +35,17 @@ public final class FolderStoreHandler implements StoreHandler {
         if (iuid.length() > 64 || !UID.matcher(iuid).matches()) {
             throw new DicomServiceException(Status.CannotUnderstand, "invalid SOP Instance UID");
         }
-        Path part = folder.resolve(iuid + ".dcm.part");
+        // a unique .part per transfer: the same instance may arrive on two associations at once
+        Path part = folder.resolve(iuid + ".dcm." + Long.toHexString(PART_IDS.incrementAndGet()) + ".part");
         Path target = folder.resolve(iuid + ".dcm");
         boolean done = false;
         try {
-            try (FileChannel ch = FileChannel.open(
-                    part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 64 * 1024);
+            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
                 new FileMetaInformation(rq.sopClassUID(), iuid, rq.transferSyntaxUID()).write(out, rq.callingAET());
-                dataset.transferTo(out);
-                out.flush();
+                dataset.transferTo(out); // one write per received fragment
                 if (fsync) {
-                    ch.force(true);
+                    ch.force(false); // fdatasync: data and the size needed to read it back
                 }
             }
             try {

@@ -12,6 +12,7 @@ import java.io.InputStream;
  */
 public final class PDVInputStream extends InputStream {
     private final Association as;
+    private final PDataReader pdata;
     private final int pcid;
     private byte[] buf;
     private int pos;
@@ -19,8 +20,9 @@ public final class PDVInputStream extends InputStream {
     private boolean last;
     private IOException failure;
 
-    PDVInputStream(Association as, int pcid) {
+    PDVInputStream(Association as, PDataReader pdata, int pcid) {
         this.as = as;
+        this.pdata = pdata;
         this.pcid = pcid;
     }
 
@@ -43,25 +45,25 @@ public final class PDVInputStream extends InputStream {
                 throw failure;
             }
             try {
-                int r = as.nextPDV();
-                if (r != Association.PDV) {
+                int r = pdata.next();
+                if (r != PDataReader.PDV) {
                     throw new PDUException(0, "A-RELEASE inside a data set", AAbort.UNEXPECTED_PDU);
                 }
-                if (as.pdvIsCommand()) {
+                if (pdata.isCommand()) {
                     throw new PDUException(0, "command fragment inside a data set", AAbort.UNEXPECTED_PDU_PARAMETER);
                 }
-                if (as.pdvPcid() != pcid) {
+                if (pdata.pcid() != pcid) {
                     throw new PDUException(
-                            0, "data set fragment of presentation context " + as.pdvPcid() + " inside one of " + pcid);
+                            0, "data set fragment of presentation context " + pdata.pcid() + " inside one of " + pcid);
                 }
             } catch (IOException e) {
                 failure = e;
                 throw e;
             }
-            buf = as.pdvBuffer();
-            pos = as.pdvOffset();
-            rem = as.pdvLength();
-            last = as.pdvIsLast();
+            buf = pdata.buffer();
+            pos = pdata.offset();
+            rem = pdata.length();
+            last = pdata.isLast();
         }
         return true;
     }
@@ -105,6 +107,19 @@ public final class PDVInputStream extends InputStream {
     @Override
     public int available() {
         return rem;
+    }
+
+    /** Writes the rest of the data set to {@code out} straight from the PDU buffer, one write per fragment. */
+    @Override
+    public long transferTo(java.io.OutputStream out) throws IOException {
+        long n = 0;
+        while (fetch()) {
+            out.write(buf, pos, rem);
+            n += rem;
+            pos += rem;
+            rem = 0;
+        }
+        return n;
     }
 
     /** Reads and discards the rest of the data set. */

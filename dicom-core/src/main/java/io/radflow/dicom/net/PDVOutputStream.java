@@ -1,6 +1,7 @@
 package io.radflow.dicom.net;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -44,6 +45,28 @@ final class PDVOutputStream extends OutputStream {
             pos += n;
             off += n;
             len -= n;
+        }
+    }
+
+    /**
+     * Reads {@code in} to its end straight into the PDU buffer (no intermediate copy); a full PDU is
+     * sent only once more data is known to follow, so the last fragment is never empty.
+     */
+    void transferFrom(InputStream in) throws IOException {
+        while (true) {
+            if (pos == buf.length) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                flushPDU(false);
+                buf[pos++] = (byte) b;
+            }
+            int n = in.read(buf, pos, buf.length - pos);
+            if (n < 0) {
+                return;
+            }
+            pos += n;
         }
     }
 

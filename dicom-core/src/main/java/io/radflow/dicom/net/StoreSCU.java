@@ -189,7 +189,11 @@ public final class StoreSCU {
                 pcid = as.pcidFor(fmi.sopClassUID(), fmi.transferSyntaxUID());
                 writer = (out, ts) -> {
                     try (InputStream in = open(i.file())) {
-                        in.transferTo(out);
+                        if (out instanceof PDVOutputStream pdv) {
+                            pdv.transferFrom(in);
+                        } else {
+                            in.transferTo(out);
+                        }
                     }
                 };
             } else if (fmi.transferSyntaxUID().equals(UID.ExplicitVRLittleEndian)

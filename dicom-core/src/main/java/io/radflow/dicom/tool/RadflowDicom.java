@@ -17,6 +17,9 @@ public final class RadflowDicom {
         register(new DumpCommand());
         register(new JsonCommand());
         register(new TranscodeCommand());
+        register(new EchoScuCommand());
+        register(new StoreScuCommand());
+        register(new StoreScpCommand());
     }
 
     private RadflowDicom() {}

@@ -85,4 +85,30 @@ class SpecificCharacterSetTest {
         assertThat(SpecificCharacterSet.DEFAULT.decode(new byte[] {'A', (byte) 0xC4}, 0, 2))
                 .isEqualTo("AÄ");
     }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The encoder writes byte for byte what pydicom's charset test files hold. */
+    @Test
+    void encodesJapaneseNamesLikeTheStandardsExamples() {
+        assertThat(SpecificCharacterSet.valueOf("", "ISO 2022 IR 87").encode("Yamada^Tarou=山田^太郎=やまだ^たろう", true))
+                .isEqualTo(bytes("Yamada^Tarou=\u001b$B;3ED\u001b(B^\u001b$BB@O:\u001b(B="
+                        + "\u001b$B$d$^$@\u001b(B^\u001b$B$?$m$&\u001b(B"));
+        SpecificCharacterSet jp = SpecificCharacterSet.valueOf("ISO 2022 IR 13", "ISO 2022 IR 87");
+        byte[] b = jp.encode("ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう", true);
+        assertThat(b)
+                .isEqualTo(bytes("\u00d4\u00cf\u00c0\u00de^\u00c0\u00db\u00b3=\u001b$B;3ED\u001b(J^"
+                        + "\u001b$BB@O:\u001b(J=\u001b$B$d$^$@\u001b(J^\u001b$B$?$m$&\u001b(J"));
+        assertThat(jp.decode(b, 0, b.length, true)).isEqualTo("ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう");
+    }
+
+    @Test
+    void chineseIso2022Ir58UsesItsG1Designation() {
+        SpecificCharacterSet cs = SpecificCharacterSet.valueOf("", "ISO 2022 IR 58");
+        byte[] b = cs.encode("Zhang^San=张^三", true);
+        assertThat(b).startsWith(bytes("Zhang^San=\u001b$)A"));
+        assertThat(cs.decode(b, 0, b.length, true)).isEqualTo("Zhang^San=张^三");
+    }
 }

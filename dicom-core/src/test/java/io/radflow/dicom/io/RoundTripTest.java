@@ -229,4 +229,44 @@ class RoundTripTest {
         assertThat(back.getString(Tag.AffectedSOPClassUID)).isEqualTo(UID.Verification);
         assertThat(back.getInt(Tag.CommandField, 0)).isEqualTo(0x30);
     }
+
+    @Test
+    void encapsulatedPixelDataWithBasicAndExtendedOffsetTablesRoundTrips() throws Exception {
+        Attributes ds = new Attributes();
+        ds.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
+        ds.setString(Tag.SOPInstanceUID, VR.UI, "1.2.3.4");
+        ds.setInt(Tag.NumberOfFrames, VR.IS, 2);
+        byte[] frame1 = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+        byte[] frame2 = {(byte) 0xFF, (byte) 0xD8, 4, 5, 6, 7, (byte) 0xFF, (byte) 0xD9};
+        ds.setLong(Tag.ExtendedOffsetTable, VR.OV, 0, 8 + 8);
+        ds.setLong(Tag.ExtendedOffsetTableLengths, VR.OV, frame1.length, frame2.length);
+        Fragments f = new Fragments(VR.OB, false, 3);
+        f.add(new byte[] {0, 0, 0, 0, 16, 0, 0, 0}); // Basic Offset Table
+        f.add(frame1);
+        f.add(frame2);
+        ds.setValue(Tag.PixelData, VR.OB, f);
+
+        byte[] written = write(ds, UID.JPEGBaseline8Bit);
+        Attributes back;
+        try (DicomInputStream dis = new DicomInputStream(new ByteArrayInputStream(written))) {
+            back = dis.readDataset();
+        }
+        Fragments g = (Fragments) back.getValue(Tag.PixelData);
+        assertThat(g).hasSize(3);
+        assertThat(g.bytes(0)).containsExactly(0, 0, 0, 0, 16, 0, 0, 0);
+        assertThat(g.bytes(1)).startsWith(frame1); // odd fragment padded to even length
+        assertThat(g.length(1)).isEqualTo(8);
+        assertThat(g.bytes(2)).isEqualTo(frame2);
+        assertThat(back.getLongs(Tag.ExtendedOffsetTable)).containsExactly(0, 16);
+        assertThat(back.getLongs(Tag.ExtendedOffsetTableLengths)).containsExactly(7, 8);
+
+        Path file = tmp.resolve("enc.dcm");
+        Files.write(file, written);
+        try (DicomInputStream dis = new DicomInputStream(file)) {
+            dis.setBulkDataMode(DicomInputStream.BulkDataMode.PIXEL_DATA);
+            Fragments h = (Fragments) dis.readDataset().getValue(Tag.PixelData);
+            assertThat(h.get(2)).isInstanceOf(BulkData.class);
+            assertThat(h.bytes(2)).isEqualTo(frame2);
+        }
+    }
 }

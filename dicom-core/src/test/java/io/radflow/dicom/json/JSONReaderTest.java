@@ -38,6 +38,8 @@ class JSONReaderTest {
                 "more than one of Value, InlineBinary and BulkDataURI",
                 key);
         assertError("{\"00420011\":{\"vr\":\"OB\",\"BulkDataURI\":\"http://a b\"}}", "invalid BulkDataURI", key);
+        assertError(
+                "{\"00081140\":{\"vr\":\"SQ\",\"InlineBinary\":\"AA==\"}}", "sequence 00081140 with InlineBinary", key);
         assertError("{\"00100010\":{\"vr\":\"PN\",\"value\":[]}}", "unknown member \"value\"", "\"value");
         assertError("{\"00100010\":{\"vr\":\"PN\"},\"00100010\":{\"vr\":\"PN\"}}", "duplicate element 00100010", 24L);
         assertError("{\"00100010\":{\"vr\":\"PN\"", "Unexpected end-of-input", null);

@@ -61,6 +61,13 @@ class ContentTypeTest {
         assertThat(list.get(1).parameter("q")).isEqualTo("0.5");
         assertThat(list.get(2).mediaType()).isEqualTo("*/*");
         assertThat(ContentType.parseList(" ")).isEmpty();
+        assertThat(list.get(0).quality()).isEqualTo(1.0);
+        assertThat(list.get(1).quality()).isEqualTo(0.5);
+        assertThat(list.get(2).includes("application/dicom")).isTrue();
+        assertThat(ContentType.parse("application/*").includes("Application/DICOM+json"))
+                .isTrue();
+        assertThat(ContentType.parse("application/*").includes("image/png")).isFalse();
+        assertThat(ContentType.parse("image/png;q=2").quality()).isZero();
     }
 
     @Test

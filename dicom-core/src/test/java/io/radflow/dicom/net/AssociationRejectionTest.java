@@ -127,6 +127,7 @@ class AssociationRejectionTest {
     @Test
     void oversizedPDUsAreAborted() throws Exception {
         try (DicomServer scp = scp(new ApplicationEntity("RADFLOW"))) {
+            scp.addApplicationEntity(new ApplicationEntity("SMALLPDU").setMaxPDULengthReceive(4096));
             try (RawPeer peer = new RawPeer(scp.getLocalPort())) {
                 peer.send(RawPeer.echoRQ("RADFLOW"));
                 assertThat(peer.readPDU()).isEqualTo(PDUType.A_ASSOCIATE_AC);
@@ -143,6 +144,21 @@ class AssociationRejectionTest {
                 assertThat(peer.lastBody[2]).isEqualTo((byte) AAbort.UL_SERVICE_PROVIDER);
                 assertThat(peer.lastBody[3]).isEqualTo((byte) AAbort.INVALID_PDU_PARAMETER_VALUE);
                 assertThat(peer.readUntilClosed()).isIn("", "R");
+            }
+            try (RawPeer peer = new RawPeer(scp.getLocalPort())) {
+                peer.send(RawPeer.echoRQ("SMALLPDU"));
+                assertThat(peer.readPDU()).isEqualTo(PDUType.A_ASSOCIATE_AC);
+                assertThat(peer.lastBody).containsSequence(0x51, 0, 0, 4, 0, 0, 0x10, 0); // max length 4096
+                int len = 8192; // fine for the server, too large for this AE
+                peer.send(ByteBuffer.allocate(6 + len)
+                        .put((byte) 4)
+                        .put((byte) 0)
+                        .putInt(len)
+                        .putInt(len - 4)
+                        .put((byte) 1)
+                        .put((byte) 3)
+                        .array());
+                assertThat(peer.readPDU()).isEqualTo(PDUType.A_ABORT);
             }
             try (RawPeer peer = new RawPeer(scp.getLocalPort())) {
                 peer.send(new byte[] {1, 0, 0x10, 0, 0, 0}); // a 256 MiB A-ASSOCIATE-RQ

@@ -100,6 +100,38 @@ class AssociationTest {
     }
 
     @Test
+    void twoHundredConcurrentAssociations() throws Exception {
+        Path in = tmp.resolve("in");
+        ApplicationEntity ae = new ApplicationEntity("RADFLOW").setStoreHandler(new FolderStoreHandler(in, false));
+        int n = 200;
+        java.util.concurrent.CountDownLatch allOpen = new java.util.concurrent.CountDownLatch(n);
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        List<StoreSCU.Instance> ct = StoreSCU.scan(List.of(testFile("CT_small.dcm")));
+        try (DicomServer scp = new DicomServer(new Connection("127.0.0.1", 0), ae).start();
+                var ex = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            StoreSCU scu = new StoreSCU(
+                    new ApplicationEntity("SCU"), new Connection("127.0.0.1", scp.getLocalPort()), "RADFLOW");
+            List<java.util.concurrent.Future<Integer>> fs = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                fs.add(ex.submit(() -> {
+                    try (Association as = new ApplicationEntity("SCU")
+                            .connect(new Connection("127.0.0.1", scp.getLocalPort()), scu.associateRQ(ct))) {
+                        allOpen.countDown();
+                        allOpen.await();
+                        peak.accumulateAndGet(ae.getActiveAssociations(), Math::max);
+                        return scu.store(as, ct.get(0)).status();
+                    }
+                }));
+            }
+            for (var f : fs) {
+                assertThat(f.get()).isZero();
+            }
+        }
+        assertThat(peak.get()).isEqualTo(n);
+        assertThat(in).isDirectoryNotContaining("glob:**.part");
+    }
+
+    @Test
     void handlerResultDecidesTheStatus() throws Exception {
         AtomicReference<Exception> toThrow = new AtomicReference<>();
         ApplicationEntity ae = new ApplicationEntity("STATUS").setStoreHandler((rq, data) -> {

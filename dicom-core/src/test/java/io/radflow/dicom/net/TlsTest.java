@@ -142,6 +142,7 @@ class TlsTest {
                     .isInstanceOf(IOException.class);
 
             Peers.require("echoscu", "dcmtk");
+            Peers.require("openssl", "openssl");
             Path log = tmp.resolve("echoscu.log");
             String pem = tmp.resolve("client-key.pem").toString();
             assertThat(NetTestSupport.run(

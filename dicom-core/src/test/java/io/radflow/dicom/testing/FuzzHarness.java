@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Runs mutated inputs through a parser and records what a fuzz test must rule out: exceptions
- * other than the expected ones, inputs that take a second or more, and per-input allocation above a
- * bound (a proxy for unbounded heap use that does not depend on GC timing).
+ * other than the expected ones, inputs that take a second or more of the thread's CPU time (twice
+ * in a row, so that a pause of a shared machine is not mistaken for a slow input), and per-input
+ * allocation above a bound (a proxy for unbounded heap use that does not depend on GC timing).
  */
 public final class FuzzHarness {
     /** The code under test. */
@@ -26,6 +27,8 @@ public final class FuzzHarness {
     private int runs;
     private int rejected;
     private long slowestNanos;
+    private int slowestIteration = -1;
+    private byte[] slowestInput;
     private long mostAllocated;
 
     /**
@@ -42,16 +45,20 @@ public final class FuzzHarness {
     public void run(int iteration, byte[] input, Target target) {
         runs++;
         long a0 = threads.getCurrentThreadAllocatedBytes();
-        long t0 = System.nanoTime();
+        long t0 = threads.getCurrentThreadCpuTime();
         Throwable thrown = null;
         try {
             target.accept(input);
         } catch (Throwable t) {
             thrown = t;
         }
-        long nanos = System.nanoTime() - t0;
+        long nanos = threads.getCurrentThreadCpuTime() - t0;
         long allocated = threads.getCurrentThreadAllocatedBytes() - a0;
-        slowestNanos = Math.max(slowestNanos, nanos);
+        if (nanos > slowestNanos) {
+            slowestNanos = nanos;
+            slowestIteration = iteration;
+            slowestInput = input;
+        }
         mostAllocated = Math.max(mostAllocated, allocated);
         if (thrown != null) {
             if (isExpected(thrown)) {
@@ -64,7 +71,17 @@ public final class FuzzHarness {
             }
         }
         if (nanos >= maxNanos) {
-            fail(iteration, input, "took " + nanos / 1_000_000 + " ms");
+            // a slow input is slow every time; a pause of the machine (GC, other processes) is not
+            long t1 = threads.getCurrentThreadCpuTime();
+            try {
+                target.accept(input);
+            } catch (Throwable t) {
+                // already judged above
+            }
+            long again = threads.getCurrentThreadCpuTime() - t1;
+            if (again >= maxNanos) {
+                fail(iteration, input, "took " + nanos / 1_000_000 + " ms CPU, and " + again / 1_000_000 + " ms again");
+            }
         }
         if (allocated > maxAllocatedBytes) {
             fail(iteration, input, "allocated " + allocated + " bytes");
@@ -89,6 +106,11 @@ public final class FuzzHarness {
         }
     }
 
+    /** The slowest input, for reproducing it. */
+    public byte[] slowestInput() {
+        return slowestInput;
+    }
+
     /** Problems found, empty if none. */
     public List<String> failures() {
         return failures;
@@ -102,7 +124,13 @@ public final class FuzzHarness {
     /** A one-line summary for the test log. */
     public String summary() {
         return String.format(
-                "%d inputs, %d rejected with the toolkit's exception, slowest %.1f ms, most allocated %d KiB",
-                runs, rejected, slowestNanos / 1e6, mostAllocated / 1024);
+                "%d inputs, %d rejected with the toolkit's exception, slowest %.1f ms CPU (input %d, %d bytes),"
+                        + " most allocated %d KiB",
+                runs,
+                rejected,
+                slowestNanos / 1e6,
+                slowestIteration,
+                slowestInput == null ? 0 : slowestInput.length,
+                mostAllocated / 1024);
     }
 }

@@ -3,8 +3,11 @@ package io.radflow.dicom.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Real DICOM peers (dcmtk, pydicom, dicom3tools, Orthanc) that interop tests run against.
@@ -52,5 +55,21 @@ public final class Peers {
         }
         abort(msg);
         return null;
+    }
+
+    /** Exit status and combined stdout/stderr of a peer's run. */
+    public record Result(int exitCode, String output) {}
+
+    /** Runs a peer to completion (no input) and returns its exit status and output. */
+    public static Result run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return new Result(p.waitFor(), out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 }

@@ -100,7 +100,7 @@ public final class CtSeries {
         short[] out = new short[labels.length];
         for (int p = 0; p < labels.length; p++) {
             Tissue t = Tissue.ofLabel(labels[p]);
-            long hu = Math.round(t.meanHu + t.sdHu * rng.gaussian());
+            long hu = Math.round(t.meanHu + t.sdHu * rng.noise());
             out[p] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, hu - RESCALE_INTERCEPT));
         }
         return out;

@@ -196,7 +196,7 @@ public final class ChestRadiograph {
                 if (mask != null) {
                     mask[r * SIZE + c] = (byte) id;
                 }
-                value += 18 * rng.gaussian();
+                value += 18 * rng.noise();
                 out[r * SIZE + c] = (short) Math.max(0, Math.min(MAX_VALUE, Math.round(value)));
             }
         }
