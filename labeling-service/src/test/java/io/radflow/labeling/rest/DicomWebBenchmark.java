@@ -53,6 +53,12 @@ class DicomWebBenchmark {
         report.append(line("series metadata, gzip (20 requests)", repeatGzip(base + "/metadata", 20)));
         report.append(line("QIDO instances of the series (20 requests)", repeat(base + "/instances", 20)));
         report.append(line("QIDO /studies (20 requests)", repeat(Http.DICOMWEB + "/studies", 20)));
+        // the same measurement with the client used against Orthanc (bench/orthanc-compare.sh)
+        Process py = new ProcessBuilder("/usr/bin/python3", "bench/dicomweb-bench.py", Http.DICOMWEB, study, "Radflow")
+                .redirectErrorStream(true)
+                .start();
+        report.append(new String(py.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(py.waitFor()).isZero();
         Path out = Path.of("target/benchmarks/dicomweb.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);

@@ -81,8 +81,14 @@ public final class IndexFixture {
         String study = ds.getString(Tag.StudyInstanceUID);
         String series = ds.getString(Tag.SeriesInstanceUID);
         String sop = ds.getString(Tag.SOPInstanceUID);
-        if (exists(c, sop)) {
+        String digest = sha256(file);
+        if (digest.equals(indexedDigest(c, sop))) {
             return null;
+        }
+        // new or changed content (regenerated test data): replace the row, as ingest's overwrite policy would
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM ingest.instance WHERE sop_iuid = ?")) {
+            del.setString(1, sop);
+            del.executeUpdate();
         }
         Path rel = Path.of(study, series, sop + ".dcm");
         Path target = archiveRoot().resolve(rel);
@@ -109,19 +115,29 @@ public final class IndexFixture {
             ps.setString(11, ts);
             ps.setString(12, rel.toString());
             ps.setLong(13, Files.size(target));
-            ps.setString(14, Integer.toHexString(sop.hashCode()));
+            ps.setString(14, digest);
             ps.setBytes(15, json(ds, study, series, sop));
             ps.executeUpdate();
         }
         return series;
     }
 
-    private static boolean exists(Connection c, String sop) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ingest.instance WHERE sop_iuid = ?")) {
+    private static String indexedDigest(Connection c, String sop) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT digest FROM ingest.instance WHERE sop_iuid = ?")) {
             ps.setString(1, sop);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? rs.getString(1) : null;
             }
+        }
+    }
+
+    /** SHA-256 of the whole file (the fixture's stand-in for ingest's data set digest). */
+    static String sha256(Path file) throws IOException {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            return java.util.HexFormat.of().formatHex(md.digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
