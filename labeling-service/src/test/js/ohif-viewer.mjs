@@ -2,7 +2,7 @@
 // study list, a 300-slice CT (render, scroll to slice 150), the MPR layout, a DX. Screenshots go to
 // args.out; one JSON object with the observations is printed for the Java test (OhifViewerInteropTest).
 // usage: node ohif-viewer.mjs '{"base":..., "ct":..., "ctDescription":..., "dx":..., "out":...}'
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch } from './browser.mjs';
 
 const a = JSON.parse(process.argv[2]);
@@ -52,8 +52,10 @@ try {
 
   // MPR
   await page.goto(`${a.base}/viewer/viewer?StudyInstanceUIDs=${a.ct}&hangingprotocolId=mpr`, { waitUntil: 'domcontentloaded' });
-  result.mprStats = await waitForImage(page, 3);
-  step('MPR');
+  await waitForImage(page, 3);
+  step('MPR first render');
+  result.mprStats = await waitForStable(page, 3);
+  step('MPR volume loaded');
   await page.screenshot({ path: `${a.out}/4-mpr.png` });
 
   // the DX
@@ -73,7 +75,24 @@ try {
 } finally {
   await browser.close();
 }
+writeFileSync(`${a.out}/timings.json`, JSON.stringify(result.steps, null, 1));
 console.log(JSON.stringify(result));
+
+/**
+ * Waits until the reformatted views stop changing (the volume is loaded: no more stripes of
+ * missing slices), comparing canvas statistics of consecutive samples; returns the last ones.
+ */
+async function waitForStable(page, count) {
+  let last = await waitForImage(page, count);
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await waitForImage(page, count);
+    const same = now.length === last.length && now.every((s, k) => Math.abs(s.mean - last[k].mean) < 0.2);
+    if (same) return now;
+    last = now;
+  }
+  return last;
+}
 
 /**
  * Waits until `count` viewport canvases show an image (enough non-black pixels with some contrast)

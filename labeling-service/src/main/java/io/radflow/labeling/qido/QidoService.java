@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.radflow.dicom.data.Attributes;
-import io.radflow.dicom.data.ElementDictionary;
 import io.radflow.dicom.data.Tag;
 import io.radflow.dicom.data.VR;
 import io.radflow.dicom.json.BulkDataURIPolicy;
@@ -173,11 +172,5 @@ public class QidoService {
         } else {
             a.setString(col.tag(), col.vr(), String.valueOf(v));
         }
-    }
-
-    /** The keyword of a tag for messages. */
-    static String keyword(int tag) {
-        String k = ElementDictionary.keywordOf(tag);
-        return k != null ? k : String.format("%08X", tag);
     }
 }
