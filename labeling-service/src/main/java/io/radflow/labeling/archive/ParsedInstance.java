@@ -11,9 +11,16 @@ import io.radflow.dicom.image.PixelData;
  * @param transferSyntaxUID the stored transfer syntax (from the File Meta group)
  * @param dataset the data set; Pixel Data and its fragments are {@code BulkData} file ranges
  * @param pixelData the frames, or {@code null} when the instance has no (readable) Pixel Data
+ * @param frameRanges for each frame its stored bytes as one file range {@code [offset, length]}
+ *     (native little-endian frames of whole bytes, or one fragment per frame), or {@code null} when
+ *     frames must be assembled by {@link PixelData#storedFrame}
  */
 public record ParsedInstance(
-        InstanceLocation location, String transferSyntaxUID, Attributes dataset, PixelData pixelData) {
+        InstanceLocation location,
+        String transferSyntaxUID,
+        Attributes dataset,
+        PixelData pixelData,
+        long[][] frameRanges) {
 
     /** Number of frames, 0 without Pixel Data. */
     public int frames() {

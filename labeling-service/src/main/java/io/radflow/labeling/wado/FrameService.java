@@ -15,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,7 +90,7 @@ public class FrameService {
             MultipartWriter mw = new MultipartWriter(buf);
             PartHeaders headers = PartHeaders.contentType(partType);
             for (int f : frames) {
-                byte[] bytes = asStored ? storedLittleEndian(pd, f) : pd.decodedFrame(f);
+                byte[] bytes = asStored ? stored(inst, pd, f) : pd.decodedFrame(f);
                 mw.writePart(headers, bytes, 0, bytes.length);
             }
             mw.finish();
@@ -100,9 +103,27 @@ public class FrameService {
         }
     }
 
-    /** Stored bytes; native big-endian data is swapped so every native frame is little endian. */
-    private static byte[] storedLittleEndian(PixelData pd, int f) throws PixelDataException {
-        return pd.encapsulated() ? pd.storedFrame(f) : pd.decodedFrame(f);
+    /**
+     * Stored bytes of frame {@code f}: one positional read of the range located at parse time when
+     * there is one; otherwise assembled by dicom-core (native big-endian data swapped, so every
+     * native frame is little endian).
+     */
+    private static byte[] stored(ParsedInstance inst, PixelData pd, int f) throws IOException {
+        long[][] ranges = inst.frameRanges();
+        if (ranges == null) {
+            return pd.encapsulated() ? pd.storedFrame(f) : pd.decodedFrame(f);
+        }
+        byte[] b = new byte[Math.toIntExact(ranges[f][1])];
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        try (FileChannel ch = FileChannel.open(inst.location().file(), StandardOpenOption.READ)) {
+            long pos = ranges[f][0];
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, pos + buf.position()) < 0) {
+                    throw new IOException(inst.location().file() + ": frame " + (f + 1) + " truncated");
+                }
+            }
+        }
+        return b;
     }
 
     private static boolean canDecode(PixelData pd) {
