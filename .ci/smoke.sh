@@ -17,6 +17,12 @@ token=$(curl -sf -d grant_type=password -d client_id=radflow-viewer -d username=
   python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || fail "no token for demo user radiologist"
 [ -n "$token" ] || fail "empty token"
 echo "smoke: got an access token for radiologist from Keycloak"
+status_url="http://127.0.0.1:${RADFLOW_INFERENCE_PORT:-8082}/api/v1/status"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$status_url")
+[ "$code" = 200 ] || fail "secured endpoint with the radiologist token answered $code, not 200"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$status_url")
+[ "$code" = 401 ] || fail "secured endpoint without a token answered $code, not 401"
+echo "smoke: secured endpoint answers 200 with the token and 401 without"
 
 # something to find again after a restart: a Kafka record and a PostgreSQL row
 echo "smoke-$$" | kcat -P -b "127.0.0.1:${RADFLOW_KAFKA_PORT:-19092}" -t radflow.smoke || fail "kcat produce"

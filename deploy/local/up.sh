@@ -103,6 +103,12 @@ wait_for postgres 120 ready_line postgres postgres
 wait_for kafka 120 ready_line kafka kafka
 
 # ---- services -----------------------------------------------------------------------------
+# Secured by default: services validate Keycloak's tokens and use the generated radflow-services
+# secret for service-to-service calls (inherited through the environment, never on a command line).
+wait_for keycloak 60 test -s "$DATA/keycloak/radflow-services.secret"
+export RADFLOW_OIDC_ISSUER="http://127.0.0.1:$RADFLOW_KEYCLOAK_PORT/realms/radflow"
+RADFLOW_SERVICES_CLIENT_SECRET=$(cat "$DATA/keycloak/radflow-services.secret")
+export RADFLOW_SERVICES_CLIENT_SECRET
 for s in "${SERVICES[@]}"; do
   if start "$s" env RADFLOW_DICOM_PORT="$RADFLOW_DICOM_PORT" RADFLOW_AE_TITLE="$RADFLOW_AE_TITLE" \
       "$JAVA" -Xmx384m -XX:+UseSerialGC -Dquarkus.log.file.enable=false \
@@ -122,7 +128,8 @@ Radflow is up (all health checks UP). Everything listens on 127.0.0.1 only.
   Ingest DICOM (C-STORE, C-ECHO) AE $RADFLOW_AE_TITLE on 127.0.0.1:$RADFLOW_DICOM_PORT
   Inference service              http://127.0.0.1:$RADFLOW_INFERENCE_PORT
   Quantification service         http://127.0.0.1:$RADFLOW_QUANTIFICATION_PORT
-  Health / metrics               http://127.0.0.1:<port>/q/health  /q/metrics
+  Health / metrics (public)      http://127.0.0.1:<port>/q/health  /q/metrics
+  APIs need a bearer token from Keycloak (docs/security.md)
   Keycloak (realm radflow)       http://127.0.0.1:$RADFLOW_KEYCLOAK_PORT/realms/radflow
   Keycloak admin console         http://127.0.0.1:$RADFLOW_KEYCLOAK_PORT/admin  (admin / $(cat "$DATA/keycloak/admin-password"))
   PostgreSQL                     127.0.0.1:$RADFLOW_PG_PORT  database radflow

@@ -1,5 +1,6 @@
 package io.radflow.dicom.image;
 
+import io.radflow.dicom.image.codec.OpenCvLoader;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -12,30 +13,13 @@ import org.opencv.imgproc.Imgproc;
  * channel (YCrCb) so hues are kept.
  */
 final class OpenCvEnhancer {
-    private static volatile boolean loaded;
-
     private OpenCvEnhancer() {}
-
-    private static void load() throws PixelDataException {
-        if (!loaded) {
-            synchronized (OpenCvEnhancer.class) {
-                if (!loaded) {
-                    try {
-                        nu.pattern.OpenCV.loadLocally();
-                    } catch (RuntimeException | LinkageError e) {
-                        throw new PixelDataException(-1, "OpenCV native library unavailable: " + e, e);
-                    }
-                    loaded = true;
-                }
-            }
-        }
-    }
 
     static Image8 apply(Image8 img, Enhancement e) throws PixelDataException {
         if (e == Enhancement.NONE) {
             return img;
         }
-        load();
+        OpenCvLoader.load();
         Mat src = new Mat(img.height(), img.width(), img.channels() == 1 ? CvType.CV_8UC1 : CvType.CV_8UC3);
         Mat luma = new Mat();
         Mat ycrcb = new Mat();

@@ -30,9 +30,10 @@ public final class PixelDataTranscoder {
     }
 
     /**
-     * Returns {@code ds} itself when no pixel work is needed, otherwise a copy whose Pixel Data is
-     * encoded for {@code toTs}: native little-endian bytes (OW, or OB for 8-bit data) or fragments
-     * with a Basic Offset Table. Extended Offset Tables are removed.
+     * Rewrites the Pixel Data of {@code ds} in place for {@code toTs}: native little-endian bytes
+     * (OW, or OB for 8-bit data) or fragments with a Basic Offset Table; Extended Offset Tables are
+     * removed, Photometric Interpretation / Planar Configuration follow the codec, and Lossy Image
+     * Compression becomes "01" when the source was lossy. Returns {@code ds}.
      */
     public static Attributes transcode(Attributes ds, String fromTs, String toTs) throws PixelDataException {
         TransferSyntax from = TransferSyntax.of(fromTs);
@@ -42,7 +43,10 @@ public final class PixelDataTranscoder {
         }
         PixelData pd = PixelData.of(ds, fromTs);
         ImageDescriptor nat = pd.decodedDescriptor();
-        Attributes out = new Attributes(ds);
+        Attributes out = ds;
+        if (from.lossy() && !ds.contains(Tag.LossyImageCompression)) {
+            out.setString(Tag.LossyImageCompression, VR.CS, "01");
+        }
         out.remove(Tag.ExtendedOffsetTable);
         out.remove(Tag.ExtendedOffsetTableLengths);
         if (to.isNative()) {

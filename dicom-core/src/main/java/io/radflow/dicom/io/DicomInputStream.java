@@ -15,7 +15,6 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -58,6 +57,7 @@ public final class DicomInputStream implements Closeable {
     private boolean bigEndian;
     private long elements;
     private long inlineBytes;
+    private Inflater inflater;
     private boolean readingFmi;
 
     /** Reads from a stream whose first bytes are a preamble, a File Meta group or a data set. */
@@ -76,9 +76,11 @@ public final class DicomInputStream implements Closeable {
 
     /** Reads a file; pixel data can then be handed out as {@link BulkData} ranges. */
     public DicomInputStream(Path file) throws IOException {
-        this.in = new InputBuffer(java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ));
+        java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+        this.in = new InputBuffer(channel);
         this.file = file.toAbsolutePath();
-        this.inputLength = Files.size(file);
+        this.inputLength = channel.size();
     }
 
     public DicomInputStream setLimits(DicomInputLimits limits) {
@@ -189,7 +191,8 @@ public final class DicomInputStream implements Closeable {
         explicitVR = t.explicitVR();
         bigEndian = t.bigEndian();
         if (t.deflated()) {
-            in.replace(new InflaterInputStream(in.remaining(), new Inflater(true), 16384));
+            inflater = new Inflater(true);
+            in.replace(new InflaterInputStream(in.remaining(), inflater, 16384));
             inflated = true;
             inputLength = -1;
         }
@@ -207,7 +210,8 @@ public final class DicomInputStream implements Closeable {
 
     /**
      * Reads the top level data set up to (not including) the first element whose tag is equal to
-     * or greater than {@code stopTag} (compared unsigned; -1 reads everything).
+     * or greater than {@code stopTag} (compared unsigned; -1 reads everything). A later call
+     * continues from there, returning the remaining elements.
      */
     public Attributes readDataset(int stopTag) throws IOException {
         readFileMetaInformation();
@@ -381,7 +385,10 @@ public final class DicomInputStream implements Closeable {
         attrs.setBytes(tag, vr, readBytes(len, tag));
     }
 
-    /** A public element sent as UN (defined length): its value is encoded in Implicit VR LE. */
+    /**
+     * A public element sent as UN (defined length): read with its dictionary VR; a sequence's
+     * content is Implicit VR LE (CP-246).
+     */
     private void readUN(Attributes attrs, int tag, VR vr, long len, long end, int depth, long headerPos)
             throws IOException {
         checkLength(len, end, tag);
@@ -398,11 +405,7 @@ public final class DicomInputStream implements Closeable {
             explicitVR = e;
             bigEndian = be;
         }
-        byte[] value = readBytes(len, tag);
-        if (bigEndian && vr.swapUnit() > 1) {
-            ByteUtils.swap(value, 0, value.length, vr.swapUnit());
-        }
-        attrs.setBytes(tag, vr, value);
+        attrs.setBytes(tag, vr, readBytes(len, tag)); // bytes as in the transfer syntax, only the VR was unknown
     }
 
     private static boolean isPixelData(int tag) {
@@ -550,6 +553,12 @@ public final class DicomInputStream implements Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        try {
+            in.close();
+        } finally {
+            if (inflater != null) {
+                inflater.end();
+            }
+        }
     }
 }

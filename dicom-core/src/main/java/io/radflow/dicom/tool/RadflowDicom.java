@@ -17,6 +17,7 @@ public final class RadflowDicom {
         register(new DumpCommand());
         register(new JsonCommand());
         register(new TranscodeCommand());
+        register(new FrameCommand());
         register(new EchoScuCommand());
         register(new StoreScuCommand());
         register(new StoreScpCommand());

@@ -134,6 +134,7 @@ class PixelDataTest {
         assertThat(back.descriptor().planarConfiguration()).isEqualTo(1);
         Attributes nat = PixelDataTranscoder.transcode(rle, UID.RLELossless, UID.ImplicitVRLittleEndian);
         assertThat(nat.getBytes(Tag.PixelData)).isEqualTo(px);
+        assertThat(nat.getString(Tag.PhotometricInterpretation)).isEqualTo("RGB");
         assertThat(nat.getVR(Tag.PixelData)).isEqualTo(VR.OW);
         assertThat(PixelDataTranscoder.transcode(ds, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian))
                 .isSameAs(ds);

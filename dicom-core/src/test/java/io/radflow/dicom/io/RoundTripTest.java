@@ -269,4 +269,26 @@ class RoundTripTest {
             assertThat(h.bytes(2)).isEqualTo(frame2);
         }
     }
+
+    @Test
+    void largeValuesModeLeavesLongBinaryValuesInTheFileAtEveryLevel() throws Exception {
+        Attributes ds = new Attributes();
+        ds.setString(Tag.SOPInstanceUID, VR.UI, "1.2.3");
+        Attributes item = new Attributes().setBytes(Tag.LUTData, VR.OW, new byte[4096]);
+        ds.newSequence(Tag.VOILUTSequence, 1).add(item);
+        ds.setBytes(Tag.RedPaletteColorLookupTableData, VR.OW, new byte[100]);
+        ds.setBytes(Tag.PixelData, VR.OW, new byte[8192]);
+        Path file = tmp.resolve("large.dcm");
+        Files.write(file, write(ds, UID.ExplicitVRLittleEndian));
+        try (DicomInputStream dis = new DicomInputStream(file)) {
+            dis.setBulkDataMode(DicomInputStream.BulkDataMode.LARGE_VALUES).setBulkDataThreshold(1024);
+            Attributes back = dis.readDataset();
+            assertThat(back.getValue(Tag.PixelData)).isInstanceOf(BulkData.class);
+            assertThat(back.getValue(Tag.RedPaletteColorLookupTableData)).isInstanceOf(byte[].class);
+            BulkData lut = (BulkData) back.getNestedDataset(Tag.VOILUTSequence).getValue(Tag.LUTData);
+            assertThat(lut.length()).isEqualTo(4096);
+            assertThat(lut.toBytes()).hasSize(4096);
+            assertThat(back).isEqualTo(ds);
+        }
+    }
 }

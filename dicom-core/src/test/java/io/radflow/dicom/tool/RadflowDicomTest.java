@@ -64,7 +64,7 @@ class RadflowDicomTest {
         Result r = run(
                 "transcode",
                 "--ts",
-                UID.JPEG2000Lossless,
+                UID.JPEGLSLossless, // Radflow encodes RLE and JPEG 2000 lossless, not JPEG-LS
                 CT.toString(),
                 tmp.resolve("x.dcm").toString());
         assertThat(r.status()).isEqualTo(1);

@@ -12,8 +12,9 @@ import io.radflow.dicom.image.PixelDataException;
  * @param precision bit depth of component 0
  * @param signed whether component 0 is signed
  * @param tiles number of tiles
+ * @param sizOffset position of the SIZ marker in the data
  */
-record Jpeg2000Header(int columns, int rows, int components, int precision, boolean signed, long tiles) {
+record Jpeg2000Header(int columns, int rows, int components, int precision, boolean signed, long tiles, int sizOffset) {
 
     static Jpeg2000Header parse(byte[] d) throws PixelDataException {
         int p = find(d);
@@ -42,13 +43,77 @@ record Jpeg2000Header(int columns, int rows, int components, int precision, bool
         }
         long tiles = ((xsiz - xto + xt - 1) / xt) * ((ysiz - yto + yt - 1) / yt);
         int ssiz = d[p + 38] & 0xFF;
+        int prec = (ssiz & 0x7F) + 1;
+        boolean anySigned = false;
+        for (int c = 0; c < csiz; c++) {
+            int sc = d[p + 38 + 3 * c] & 0xFF;
+            if ((sc & 0x7F) + 1 != prec || d[p + 39 + 3 * c] != 1 || d[p + 40 + 3 * c] != 1) {
+                throw new PixelDataException(p + 38 + 3 * c, "JPEG 2000 components differ in precision or sampling");
+            }
+            anySigned |= (sc & 0x80) != 0;
+        }
+        checkTileParts(d, p + lsiz);
         return new Jpeg2000Header(
                 (int) Math.min(Integer.MAX_VALUE, xsiz - xo),
                 (int) Math.min(Integer.MAX_VALUE, ysiz - yo),
                 csiz,
-                (ssiz & 0x7F) + 1,
-                (ssiz & 0x80) != 0,
-                tiles);
+                prec,
+                anySigned,
+                tiles,
+                p - 2);
+    }
+
+    boolean anySigned() {
+        return signed;
+    }
+
+    /** Marks every component unsigned in the SIZ segment of {@code d} (a copy of the parsed data). */
+    void clearSignFlags(byte[] d) {
+        for (int c = 0; c < components; c++) {
+            d[sizOffset + 40 + 3 * c] &= 0x7F;
+        }
+    }
+
+    /**
+     * Walks the main header segments and the tile-parts: each SOT's Psot must end inside the data
+     * at the next SOT or at EOC. jj2000 spins for minutes on truncated tile-parts, so they are
+     * refused here.
+     */
+    private static void checkTileParts(byte[] d, int p) throws PixelDataException {
+        while (true) {
+            if (p + 4 > d.length || (d[p] & 0xFF) != 0xFF) {
+                throw new PixelDataException(p, "JPEG 2000 main header marker expected");
+            }
+            int marker = 0xFF00 | (d[p + 1] & 0xFF);
+            if (marker == 0xFF90) {
+                break;
+            }
+            int len = u16(d, p + 2);
+            if (len < 2) {
+                throw new PixelDataException(p + 2, "JPEG 2000 segment length " + len);
+            }
+            p += 2 + len;
+        }
+        int parts = 0;
+        while (p + 12 <= d.length && d[p] == (byte) 0xFF && d[p + 1] == (byte) 0x90) {
+            long psot = u32(d, p + 6);
+            if (u16(d, p + 2) != 10) {
+                throw new PixelDataException(p + 2, "JPEG 2000 SOT segment length invalid");
+            }
+            if (psot == 0) {
+                return; // last tile-part runs to EOC
+            }
+            if (psot < 14 || p + psot > d.length) {
+                throw new PixelDataException(p + 6, "JPEG 2000 tile-part length " + psot + " exceeds the data");
+            }
+            p += (int) psot;
+            if (++parts > 65_535) {
+                throw new PixelDataException(p, "too many JPEG 2000 tile-parts");
+            }
+        }
+        if (parts == 0 || p + 2 > d.length || d[p] != (byte) 0xFF || d[p + 1] != (byte) 0xD9) {
+            throw new PixelDataException(p, "JPEG 2000 codestream does not end with EOC after its tile-parts");
+        }
     }
 
     private static int find(byte[] d) {

@@ -48,13 +48,15 @@ public final class JpegDecoder implements FrameDecoder {
         ImageDescriptor decoded = decodedDescriptor(stored);
         Raster raster;
         try {
-            raster = ImageIOSupport.readRaster(ImageIOSupport.reader("jpeg", TWELVEMONKEYS), frame, "JPEG");
+            raster = ImageIOSupport.readRaster(
+                    ImageIOSupport.reader("jpeg", TWELVEMONKEYS), frame, "JPEG", stored.pixelsPerFrame());
         } catch (PixelDataException e) {
             byte[] cleaned = JpegHeader.withoutAppSegments(frame);
             if (cleaned.length == frame.length) {
                 throw e;
             }
-            raster = ImageIOSupport.readRaster(ImageIOSupport.reader("jpeg", TWELVEMONKEYS), cleaned, "JPEG");
+            raster = ImageIOSupport.readRaster(
+                    ImageIOSupport.reader("jpeg", TWELVEMONKEYS), cleaned, "JPEG", stored.pixelsPerFrame());
         }
         return RasterPacker.toNative(raster, decoded);
     }

@@ -51,6 +51,11 @@ public final class RleDecoder implements FrameDecoder {
         }
         offsets[expected] = frame.length;
         int n = d.pixelsPerFrame();
+        // a 2-byte replicate run yields at most 128 bytes: refuse before allocating the output
+        if ((long) n * expected > 64L * frame.length) {
+            throw new PixelDataException(
+                    frame.length, "RLE frame of " + frame.length + " bytes cannot hold " + n + " pixels");
+        }
         byte[] out = new byte[n * expected];
         boolean planar = d.planarConfiguration() == 1 && spp > 1;
         for (int seg = 0; seg < expected; seg++) {

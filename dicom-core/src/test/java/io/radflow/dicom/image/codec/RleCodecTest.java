@@ -104,6 +104,11 @@ class RleCodecTest {
         assertThatThrownBy(() -> decoder.decode(d, shortSeg))
                 .isInstanceOf(PixelDataException.class)
                 .hasMessageContaining("ends after 4 of 16");
+        byte[] tiny = new byte[100];
+        tiny[0] = 1;
+        tiny[4] = 64;
+        assertThatThrownBy(() -> decoder.decode(ImageDescriptor.monochrome(4096, 4096, 8, 8, false, 1), tiny))
+                .hasMessageContaining("cannot hold");
         byte[] literalPastEnd = new byte[70];
         literalPastEnd[0] = 2;
         literalPastEnd[4] = 64;

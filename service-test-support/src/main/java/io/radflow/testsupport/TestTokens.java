@@ -1,0 +1,75 @@
+package io.radflow.testsupport;
+
+import io.smallrye.jwt.build.Jwt;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bearer tokens for fast security tests, signed offline with the RSA test key bundled in {@code
+ * io.quarkus:quarkus-test-oidc-server} ({@code privateKey.jwk}, key id {@code 1}). Its WireMock server is
+ * never started. Services validate these tokens with the matching public key and issuer {@value #ISSUER},
+ * configured for the {@code test} profile in this module's {@code META-INF/microprofile-config.properties}.
+ * The tokens look like Keycloak's: {@code preferred_username}, {@code azp}, roles in {@code
+ * realm_access.roles}.
+ */
+public final class TestTokens {
+    /** Issuer of the test tokens ({@code %test.quarkus.oidc.token.issuer}). */
+    public static final String ISSUER = "https://keycloak.radflow.test/realms/radflow";
+
+    private static final String KEY = "privateKey.jwk";
+
+    private TestTokens() {}
+
+    /** A valid token (5 minutes) for user {@code user} with the given realm roles. */
+    public static String of(String user, String... roles) {
+        Instant now = Instant.now();
+        return sign(user, List.of(roles), now, now.plusSeconds(300));
+    }
+
+    /** A token of the demo user named after {@code role} (the realm's convention), holding that one role. */
+    public static String forRole(String role) {
+        return of(role, role);
+    }
+
+    /** A token for {@code role} that expired a minute ago. */
+    public static String expired(String role) {
+        Instant now = Instant.now();
+        return sign(role, List.of(role), now.minusSeconds(360), now.minusSeconds(60));
+    }
+
+    /** A token for {@code role} whose payload was changed after signing (roles elevated to admin). */
+    public static String tampered(String role) {
+        String good = forRole(role);
+        String[] parts = good.split("\\.");
+        String forged = of(role, role, "admin").split("\\.")[1];
+        return parts[0] + "." + forged + "." + parts[2];
+    }
+
+    /** A token with a valid signature from the right key but another issuer. */
+    public static String foreignIssuer(String role) {
+        Instant now = Instant.now();
+        return Jwt.issuer("https://elsewhere.example/realms/radflow")
+                .preferredUserName(role)
+                .claim("realm_access", Map.of("roles", List.of(role)))
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(300))
+                .jws()
+                .keyId("1")
+                .sign(KEY);
+    }
+
+    private static String sign(String user, List<String> roles, Instant issuedAt, Instant expiresAt) {
+        return Jwt.issuer(ISSUER)
+                .subject("test-" + user)
+                .preferredUserName(user)
+                .claim("azp", "radflow-viewer")
+                .claim("typ", "Bearer")
+                .claim("realm_access", Map.of("roles", roles))
+                .issuedAt(issuedAt)
+                .expiresAt(expiresAt)
+                .jws()
+                .keyId("1")
+                .sign(KEY);
+    }
+}
