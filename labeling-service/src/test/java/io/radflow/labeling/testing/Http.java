@@ -1,0 +1,57 @@
+package io.radflow.labeling.testing;
+
+import io.radflow.dicom.mime.MultipartPart;
+import io.radflow.dicom.mime.MultipartReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A small HTTP client for the tests (java.net.http; keeps bytes and headers as sent). */
+public final class Http {
+    /** The labeling service under test. */
+    public static final String ROOT = "http://127.0.0.1:" + Integer.getInteger("quarkus.http.test-port", 28080);
+
+    public static final String DICOMWEB = ROOT + "/dicomweb";
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private Http() {}
+
+    /** GET with header name/value pairs. */
+    public static HttpResponse<byte[]> get(String url, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : DICOMWEB + url));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return CLIENT.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A part of a multipart body, read fully. */
+    public record Part(String contentType, byte[] body) {}
+
+    /** The parts of a multipart/related response. */
+    public static List<Part> parts(HttpResponse<byte[]> r) {
+        String ct = r.headers().firstValue("Content-Type").orElseThrow();
+        List<Part> out = new ArrayList<>();
+        try (MultipartReader mr = MultipartReader.of(new ByteArrayInputStream(r.body()), ct)) {
+            for (MultipartPart p = mr.nextPart(); p != null; p = mr.nextPart()) {
+                out.add(new Part(p.headers().get("Content-Type"), p.body().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}
