@@ -34,7 +34,7 @@ class CompressedCopiesInteropTest {
             """;
 
     @Test
-    void dcmtkCopiesAreLosslessAndKeepUids() throws Exception {
+    void compressedCopiesAreLosslessAndKeepUids() throws Exception {
         for (String tool : List.of("dcmcrle", "dcmcjpeg", "dcmcjpls", "dcmdrle", "dcmdjpeg", "dcmdjpls", "dcmdump")) {
             Peers.require(tool, "dcmtk");
         }
@@ -61,6 +61,11 @@ class CompressedCopiesInteropTest {
                         assertThat(transferSyntax(copy)).as(c.name()).contains(c.transferSyntaxUid);
                         assertThat(Files.size(copy))
                                 .isLessThan(Files.size(t.dir().resolve(f)));
+                        if (decompressor(c) == null) {
+                            // no dcmtk decoder for JPEG 2000: pydicom decodes the copy itself
+                            decoded.add(copy.toString());
+                            continue;
+                        }
                         Path back = tmp.resolve("native-" + c.cliName + "-" + decoded.size() + ".dcm");
                         run(List.of(decompressor(c), copy.toString(), back.toString()));
                         decoded.add(back.toString());
@@ -82,6 +87,7 @@ class CompressedCopiesInteropTest {
             case RLE -> "dcmdrle";
             case JPEG_LOSSLESS -> "dcmdjpeg";
             case JPEG_LS_LOSSLESS -> "dcmdjpls";
+            case JPEG_2000_LOSSLESS -> null;
         };
     }
 

@@ -1,5 +1,6 @@
 package io.radflow.teststudies.compress;
 
+import io.radflow.dicom.io.Transcoder;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.GroundTruth.SeriesTruth;
 import java.io.IOException;
@@ -10,11 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lossless compressed copies of a written study, made with dcmtk ({@code dcmcrle}, {@code dcmcjpeg
- * +e1}, {@code dcmcjpls}; Debian package {@code dcmtk}) until Radflow's own encoders are in
- * dicom-core. The copies keep every UID and the folder layout: {@code <study>/compressed/<name>/
- * series-N/IMxxxx.dcm}. JPEG 2000 copies wait for dicom-core's encoder (no JPEG 2000 encoder is
- * installed here).
+ * Lossless compressed copies of a written study: RLE, JPEG lossless and JPEG-LS made with dcmtk
+ * ({@code dcmcrle}, {@code dcmcjpeg +e1}, {@code dcmcjpls}; Debian package {@code dcmtk}), an
+ * independent encoder, and JPEG 2000 lossless made with dicom-core's own encoder. The copies keep every
+ * UID and the folder layout: {@code <study>/compressed/<name>/series-N/IMxxxx.dcm}.
  */
 public final class CompressedCopies {
     private CompressedCopies() {}
@@ -32,8 +32,12 @@ public final class CompressedCopies {
         return root;
     }
 
-    /** Compresses one Part 10 file with dcmtk. */
+    /** Compresses one Part 10 file with dcmtk, or with dicom-core where the compression names no tool. */
     public static void compress(Path in, Path out, Compression c) throws IOException {
+        if (c.dcmtkCommand.isEmpty()) {
+            Transcoder.transcode(in, out, c.transferSyntaxUid);
+            return;
+        }
         List<String> cmd = new ArrayList<>(c.dcmtkCommand);
         cmd.add(in.toString());
         cmd.add(out.toString());

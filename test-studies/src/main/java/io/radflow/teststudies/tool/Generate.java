@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * Command line: {@code generate --kind K --out DIR [--slices N] [--seed S] [--findings N] [--names
- * ascii|korean-iso2022|korean-utf8] [--no-size-weight] [--compress rle,jpeg-lossless,jpeg-ls]}.
+ * ascii|korean-iso2022|korean-utf8] [--no-size-weight] [--compress rle,jpeg-lossless,jpeg-ls,jpeg2000]}.
  */
 public final class Generate {
     private Generate() {}
@@ -24,7 +24,7 @@ public final class Generate {
             """
             usage: generate --kind KIND --out DIR [--slices N] [--seed S] [--findings N]
                             [--names ascii|korean-iso2022|korean-utf8] [--no-size-weight]
-                            [--compress rle,jpeg-lossless,jpeg-ls]
+                            [--compress rle,jpeg-lossless,jpeg-ls,jpeg2000]
               KIND: %s
               --slices    CT slices in series 1 (default 20; 1..2000)
               --seed      seed (default 1); same seed, same bytes
