@@ -124,6 +124,7 @@ cat <<TXT
 
 Radflow is up (all health checks UP). Everything listens on 127.0.0.1 only.
 
+  Viewer (OHIF)                  http://127.0.0.1:$RADFLOW_LABELING_PORT/viewer/
   Labeling service, DICOMweb     http://127.0.0.1:$RADFLOW_LABELING_PORT/dicomweb
   Ingest service (STOW-RS)       http://127.0.0.1:$RADFLOW_INGEST_PORT/dicomweb
   Ingest DICOM (C-STORE, C-ECHO) AE $RADFLOW_AE_TITLE on 127.0.0.1:$RADFLOW_DICOM_PORT
