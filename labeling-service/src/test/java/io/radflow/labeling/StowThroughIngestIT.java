@@ -1,0 +1,166 @@
+package io.radflow.labeling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.radflow.dicom.mime.MultipartWriter;
+import io.radflow.dicom.mime.PartHeaders;
+import io.radflow.labeling.testing.Http;
+import io.radflow.labeling.testing.IndexFixture;
+import io.radflow.teststudies.GroundTruth;
+import io.radflow.teststudies.TestStudies;
+import io.radflow.testsupport.DevStackResource;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * STOW-RS end to end: a multipart/related request to the labeling service's {@code
+ * /dicomweb/studies} is forwarded to the real, packaged ingest-service (started here as a process,
+ * {@code java -jar ingest-service/target/quarkus-app/quarkus-run.jar}), which archives and indexes
+ * the instances; the PS3.18 response comes back, and the labeling service's QIDO-RS and WADO-RS then
+ * find every stored instance in the archive they share.
+ */
+@QuarkusTest
+@TestProfile(StowThroughIngestIT.Profile.class)
+class StowThroughIngestIT {
+    static final int INGEST_HTTP = 28781;
+    static final int INGEST_DICOM = 21712;
+    static final int SLICES = 4;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Process ingest;
+
+    /** Labeling forwards STOW-RS to the ingest process and reads the archive it writes. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "radflow.dicomweb.ingest-url",
+                    "http://127.0.0.1:" + INGEST_HTTP,
+                    "radflow.dicomweb.archive-root",
+                    IndexFixture.archiveRoot().toString());
+        }
+    }
+
+    @BeforeAll
+    static void startIngest() throws Exception {
+        DevStackResource.ensureStarted();
+        Path root = Path.of(System.getProperty("radflow.root", "..")).toAbsolutePath();
+        Path jar = root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar");
+        assertThat(jar).exists();
+        Files.createDirectories(Path.of("target"));
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-Dradflow.db.port=" + DevStackResource.postgres().port(),
+                "-Dradflow.kafka.bootstrap=" + DevStackResource.kafka().bootstrapServers(),
+                "-Dquarkus.http.port=" + INGEST_HTTP,
+                "-Dradflow.ingest.dicom.port=" + INGEST_DICOM,
+                "-Dradflow.ingest.archive.root=" + IndexFixture.archiveRoot(),
+                "-Dradflow.ingest.archive.min-free-space=1M",
+                "-Dradflow.ingest.quiet-period=1S",
+                "-Dradflow.ingest.retrieve-base-url=" + Http.DICOMWEB,
+                "-jar",
+                jar.toString());
+        ingest = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "stow-ingest.log").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
+            assertThat(ingest.isAlive())
+                    .as("ingest running, see target/stow-ingest.log")
+                    .isTrue();
+            try (Socket s = new Socket("127.0.0.1", INGEST_HTTP)) {
+                return true;
+            }
+        });
+    }
+
+    @AfterAll
+    static void stopIngest() throws InterruptedException {
+        if (ingest != null) {
+            ingest.destroy();
+            if (!ingest.waitFor(30, TimeUnit.SECONDS)) {
+                ingest.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void stowThroughLabelingIsArchivedByIngestAndServedBack() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "test-data"));
+        GroundTruth g = TestStudies.abdominalCt(781, SLICES).writeTo(Files.createTempDirectory(dir, "stow-"));
+        String study = g.info().studyInstanceUid();
+        String series = g.series().get(0).seriesInstanceUid();
+        List<String> sops = g.series().get(0).sopInstanceUids();
+        assertThat(sops).hasSize(SLICES);
+
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        MultipartWriter mw = new MultipartWriter(body);
+        for (int i = 0; i < SLICES; i++) {
+            byte[] b = Files.readAllBytes(g.file(i));
+            mw.writePart(PartHeaders.contentType("application/dicom"), b, 0, b.length);
+        }
+        mw.finish();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(Http.DICOMWEB + "/studies"))
+                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + mw.boundary())
+                .header("Accept", "application/dicom+json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+
+        // PS3.18 10.5.3: 200, every instance in ReferencedSOPSequence with its RetrieveURL
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode rsp = JSON.readTree(r.body());
+        assertThat(rsp.path("00081190").path("Value").get(0).asText()).isEqualTo(Http.DICOMWEB + "/studies/" + study);
+        assertThat(rsp.has("00081198")).as("no FailedSOPSequence").isFalse();
+        List<String> referenced = new ArrayList<>();
+        for (JsonNode item : rsp.path("00081199").path("Value")) {
+            referenced.add(item.path("00081155").path("Value").get(0).asText());
+            assertThat(item.path("00081190").path("Value").get(0).asText()).contains(study);
+        }
+        assertThat(referenced).containsExactlyInAnyOrderElementsOf(sops);
+
+        // QIDO-RS at the labeling service sees every instance ingest archived
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<byte[]> q = Http.get("/studies/" + study + "/instances", "Accept", "application/dicom+json");
+            assertThat(q.statusCode()).isEqualTo(200);
+            List<String> found = new ArrayList<>();
+            for (JsonNode i : JSON.readTree(q.body())) {
+                found.add(i.path("00080018").path("Value").get(0).asText());
+            }
+            assertThat(found).containsExactlyInAnyOrderElementsOf(sops);
+        });
+
+        // WADO-RS metadata of one instance, read from the shared archive
+        String sop = sops.get(1);
+        HttpResponse<byte[]> m = Http.get(
+                "/studies/" + study + "/series/" + series + "/instances/" + sop + "/metadata",
+                "Accept",
+                "application/dicom+json");
+        assertThat(m.statusCode()).isEqualTo(200);
+        JsonNode md = JSON.readTree(m.body()).get(0);
+        assertThat(md.path("00080018").path("Value").get(0).asText()).isEqualTo(sop);
+        assertThat(md.path("0020000D").path("Value").get(0).asText()).isEqualTo(study);
+        assertThat(md.path("00200013").path("Value").get(0).asInt()).isEqualTo(2);
+    }
+}
