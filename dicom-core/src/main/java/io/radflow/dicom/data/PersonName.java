@@ -1,6 +1,9 @@
 package io.radflow.dicom.data;
 
+import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A Person Name (PN) value: up to three component groups (alphabetic, ideographic, phonetic)
@@ -23,7 +26,31 @@ public final class PersonName {
         NameSuffix
     }
 
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private final String[][] groups = new String[3][5];
+
+    /**
+     * The form of a PN value used for fuzzy matching (QIDO-RS {@code fuzzymatching=true}): {@code ^}
+     * and {@code =} as spaces, Unicode NFKD, combining marks removed, NFC, upper case, white space
+     * collapsed. {@code Müller^Jürgen} becomes {@code MULLER JURGEN}; Hangul and Han stay as they
+     * are. The archive index stores it and query values are normalised the same way, so both sides
+     * must use this one definition.
+     *
+     * @return the normalised form, or null for null or blank input
+     */
+    public static String normalizeForMatching(String pn) {
+        if (pn == null) {
+            return null;
+        }
+        String s = pn.replace('^', ' ').replace('=', ' ');
+        s = Normalizer.normalize(s, Normalizer.Form.NFKD);
+        s = MARKS.matcher(s).replaceAll("");
+        s = Normalizer.normalize(s, Normalizer.Form.NFC).toUpperCase(Locale.ROOT);
+        s = SPACES.matcher(s).replaceAll(" ").trim();
+        return s.isEmpty() ? null : s;
+    }
 
     /** An empty name. */
     public PersonName() {

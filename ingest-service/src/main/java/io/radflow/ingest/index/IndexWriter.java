@@ -1,6 +1,7 @@
 package io.radflow.ingest.index;
 
 import io.agroal.api.AgroalDataSource;
+import io.radflow.dicom.data.PersonName;
 import io.radflow.events.EventType;
 import io.radflow.events.InstanceConflict;
 import io.radflow.ingest.archive.StoragePath;
@@ -213,7 +214,7 @@ public class IndexWriter {
             ps.setString(i++, a.studyID());
             ps.setString(i++, a.studyDescription());
             ps.setString(i++, a.referringPhysicianName());
-            ps.setString(i++, PersonNames.normalize(a.referringPhysicianName()));
+            ps.setString(i++, PersonName.normalizeForMatching(a.referringPhysicianName()));
             ps.setString(i++, a.timezoneOffsetFromUTC());
             ps.setArray(i++, c.createArrayOf("text", one(a.modality())));
             ps.setArray(i++, c.createArrayOf("text", one(a.sopClassUID())));
@@ -331,7 +332,7 @@ public class IndexWriter {
             ps.setString(1, pid);
             ps.setString(2, issuer);
             ps.setString(3, a.patientName());
-            ps.setString(4, PersonNames.normalize(a.patientName()));
+            ps.setString(4, PersonName.normalizeForMatching(a.patientName()));
             ps.setString(5, a.patientBirthDate());
             ps.setString(6, a.patientSex());
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,5 +1,6 @@
 package io.radflow.labeling.qido;
 
+import io.radflow.dicom.data.PersonName;
 import io.radflow.labeling.dicomweb.DicomWebException;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +132,8 @@ final class QidoSql {
 
     private void personName(QueryAttribute a, String value, boolean fuzzy) {
         if (fuzzy && a.normColumn() != null) {
-            String norm = like(PersonNames.normalize(value));
+            String normalized = PersonName.normalizeForMatching(value);
+            String norm = like(normalized == null ? "" : normalized);
             if (!norm.endsWith("%")) {
                 norm = norm + "%";
             }
