@@ -17,6 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,8 +39,8 @@ public class StudyAssembler {
     private final OutboxRelay relay;
     private final IngestMetrics metrics;
     private final StudyEventFactory events;
-    private volatile boolean running;
-    private Thread thread;
+    private ScheduledExecutorService executor;
+    private volatile long retryAfterError = Long.MIN_VALUE;
 
     StudyAssembler(
             AgroalDataSource ds, IngestConfig config, OutboxRelay relay, IngestMetrics metrics, ArchiveStore archive) {
@@ -50,37 +53,34 @@ public class StudyAssembler {
     }
 
     void start(@Observes StartupEvent ev) {
-        running = true;
-        thread = Thread.ofPlatform().daemon().name("study-assembler").start(this::loop);
+        executor = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("study-assembler").unstarted(r));
+        executor.scheduleWithFixedDelay(
+                this::tick, 0, config.assemblerInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent ev) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(5000);
+        if (executor != null) {
+            executor.shutdownNow();
+            executor.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
-    private void loop() {
-        long interval = config.assemblerInterval().toMillis();
-        while (running) {
-            try {
-                if (assembleDue() > 0) {
-                    relay.wakeUp();
-                    continue;
-                }
-                Thread.sleep(interval); // polling period of the scheduler, not a wait for a condition
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                LOG.warnf("study assembler: %s", e.toString());
-                try {
-                    Thread.sleep(Math.max(interval, 1000));
-                } catch (InterruptedException ie) {
-                    return;
-                }
+    /**
+     * One scheduler period: announces due studies until none is left, waking the relay after each batch. After an
+     * error (e.g. PostgreSQL down) it waits at least a second before the next attempt.
+     */
+    private void tick() {
+        if (System.nanoTime() < retryAfterError) {
+            return;
+        }
+        try {
+            while (!Thread.currentThread().isInterrupted() && assembleDue() > 0) {
+                relay.wakeUp(); // publish each batch at once
             }
+        } catch (Exception e) {
+            LOG.warnf("study assembler: %s", e.toString());
+            retryAfterError = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         }
     }
 
