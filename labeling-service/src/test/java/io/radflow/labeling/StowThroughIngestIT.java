@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * client-credentials token of {@code radflow-services} (proven from ingest's access log: issuer,
  * client, not the caller's token); ingest archives and indexes the instances; the PS3.18 response
  * comes back, and the labeling service's QIDO-RS and WADO-RS then find every stored instance in the
- * archive they share. Labeling's audit trail names the annotator.
+ * archive they share. Ingest refuses the annotator's own token (STOW-RS there needs {@code pacs} or
+ * {@code admin}), so only the service token could have stored the study.
  */
 @QuarkusTest
 @TestProfile(StowThroughIngestIT.Profile.class)
@@ -177,7 +178,19 @@ class StowThroughIngestIT {
         assertThat(claims.path("iss").asText())
                 .isEqualTo(KeycloakResource.server().issuer());
         assertThat(claims.path("azp").asText()).isEqualTo("radflow-services");
-        assertThat(claims.path("preferred_username").asText()).isEqualTo("service-account-radflow-services");
+        assertThat(claims.path("realm_access").path("roles").toString()).contains("\"admin\"", "\"pacs\"");
+
+        // ingest itself refuses the annotator's token (STOW-RS needs pacs or admin): only the forward with
+        // the service token could have stored the study
+        HttpRequest direct = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + INGEST_HTTP + "/dicomweb/studies"))
+                .header("Authorization", "Bearer " + caller)
+                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + mw.boundary())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        assertThat(HttpClient.newHttpClient()
+                        .send(direct, HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(403);
 
         // QIDO-RS at the labeling service sees every instance ingest archived
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

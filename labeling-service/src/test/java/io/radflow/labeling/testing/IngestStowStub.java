@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>It also stands in for Keycloak's token endpoint ({@value #TOKEN_PATH}), so the labeling service's
  * {@code ServiceTokens} run their real client-credentials request: client {@code radflow-services} with
- * secret {@value #CLIENT_SECRET} gets a token signed with the test key ({@link TestTokens}) for user
- * {@value #SERVICE_USER}; any other credentials get 401.
+ * secret {@value #CLIENT_SECRET} gets a service-account token signed with the test key ({@link
+ * TestTokens#serviceAccount}); any other credentials get 401.
  */
 public final class IngestStowStub {
     public static final int PORT = Integer.getInteger("radflow.test.ingest-stub-port", 28181);
@@ -33,8 +33,6 @@ public final class IngestStowStub {
     public static final String TOKEN_PATH = "/realms/radflow/protocol/openid-connect/token";
     /** The client secret the stub's token endpoint accepts for {@code radflow-services}. */
     public static final String CLIENT_SECRET = "stub-secret";
-    /** User name in the service tokens the stub issues. */
-    public static final String SERVICE_USER = "service-account-radflow-services";
 
     /**
      * What the stub received last.
@@ -100,7 +98,8 @@ public final class IngestStowStub {
                                     && form.contains("client_secret=" + CLIENT_SECRET)));
             byte[] body;
             if (ok) {
-                String token = TestTokens.of(SERVICE_USER, "admin", "radiologist", "annotator", "pacs");
+                String token =
+                        TestTokens.serviceAccount("radflow-services", "admin", "radiologist", "annotator", "pacs");
                 lastToken = token;
                 tokensIssued.incrementAndGet();
                 body = ("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}")
