@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * SIGKILL in the middle of a 300-instance C-STORE push, restarted, and the PACS re-sends everything.
  * Every instance that got a success status before the crash is present, readable and indexed; no
  * staging left-over is indexed or left behind; the study's ready event is published exactly once.
+ * A clean stop (SIGTERM) right after the re-send loses no audit record of an acknowledged instance.
  * The packaged service validates the PACS gateway's STOW-RS token with the test key given on its command
  * line ({@link TestTokens#serviceJvmOptions()}).
  */
@@ -157,8 +158,16 @@ class CrashRecoveryIT {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
+        java.time.Instant retryStart = java.time.Instant.now();
         List<StoreSCU.Result> retry = scu.sendOnOneAssociation(instances);
         assertThat(retry).allSatisfy(r -> assertThat(r.ok()).as(r.toString()).isTrue());
+
+        // a clean stop right after the push: the audit queue is drained, one record per acknowledged instance
+        service.destroy();
+        assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(auditedCStores(study, retryStart)).isEqualTo(300);
+
+        service = startService("crash-service-3.log");
         for (Path f : files) {
             assertArchived(f);
         }
@@ -170,6 +179,21 @@ class CrashRecoveryIT {
         assertThat(evs).hasSize(1);
         assertThat(evs.get(0).headers().type()).isEqualTo(EventType.STUDY_READY);
         assertThat(((StudyEvent) evs.get(0).payload()).numberOfInstances()).isEqualTo(300);
+    }
+
+    private static long auditedCStores(String study, java.time.Instant since) throws Exception {
+        try (java.sql.Connection c =
+                        DriverManager.getConnection(DevStackResource.postgres().jdbcUrl(), "postgres", "");
+                java.sql.PreparedStatement st = c.prepareStatement("SELECT count(*) FROM ingest.audit_event"
+                        + " WHERE study_instance_uid = ? AND detail LIKE 'C-STORE %' AND outcome = 0"
+                        + " AND event_time >= ?")) {
+            st.setString(1, study);
+            st.setTimestamp(2, java.sql.Timestamp.from(since));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static byte[] multipart(Path file) throws java.io.IOException {

@@ -47,7 +47,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Shared helpers of the ingest tests: studies, senders (C-STORE, STOW-RS), index and event readers. */
 public final class IngestTestSupport {
     public static final int DICOM_PORT = Integer.getInteger("radflow.test.dicom-port", 21112);
-    public static final String HTTP = "http://127.0.0.1:" + Integer.getInteger("radflow.test.http-port", 28081);
+    /** The test server: {@code quarkus.http.test-port} when given on the command line wins, as in Quarkus. */
+    public static final String HTTP = "http://127.0.0.1:"
+            + Integer.getInteger("quarkus.http.test-port", Integer.getInteger("radflow.test.http-port", 28081));
+
     public static final Path ARCHIVE = Path.of("target", "archive");
 
     private IngestTestSupport() {}

@@ -14,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +34,7 @@ public class DicomListener {
     private final IngestMetrics metrics;
     private final InstanceAudit audit;
     private final JwtUserIdentityValidator validator;
-    private final List<DicomServer> servers = new ArrayList<>();
+    private final List<DicomServer> servers = new CopyOnWriteArrayList<>();
 
     DicomListener(
             IngestConfig config,
@@ -55,17 +55,25 @@ public class DicomListener {
             return;
         }
         AssociationPolicy policy = new AssociationPolicy(d, ingest, metrics, audit, validator);
-        if (d.plainEnabled()) {
-            listen(new Connection(d.host(), d.port()), policy);
-        }
         IngestConfig.Tls tls = d.tls();
-        if (tls.enabled()) {
-            Connection conn = new Connection(d.host(), tls.port())
-                    .setSslContext(DicomTls.sslContext(tls))
-                    .setTlsProtocols(tls.protocols().toArray(String[]::new))
-                    .setTlsNeedClientAuth(tls.clientAuth() == IngestConfig.ClientAuth.REQUIRED)
-                    .setTlsWantClientAuth(tls.clientAuth() == IngestConfig.ClientAuth.OPTIONAL);
-            listen(conn, policy);
+        // the TLS settings are checked before any port is bound: a bad key store stops the start cleanly
+        Connection tlsConn = !tls.enabled()
+                ? null
+                : new Connection(d.host(), tls.port())
+                        .setSslContext(DicomTls.sslContext(tls))
+                        .setTlsProtocols(tls.protocols().toArray(String[]::new))
+                        .setTlsNeedClientAuth(tls.clientAuth() == IngestConfig.ClientAuth.REQUIRED)
+                        .setTlsWantClientAuth(tls.clientAuth() == IngestConfig.ClientAuth.OPTIONAL);
+        try {
+            if (d.plainEnabled()) {
+                listen(new Connection(d.host(), d.port()), policy);
+            }
+            if (tlsConn != null) {
+                listen(tlsConn, policy);
+            }
+        } catch (RuntimeException e) {
+            closeAll();
+            throw e;
         }
         metrics.registry().gauge("radflow.ingest.dicom.rejections", servers, l -> l.stream()
                 .mapToLong(DicomServer::getRejections)
@@ -93,10 +101,19 @@ public class DicomListener {
                 d.userIdentity().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    void stop(@Observes ShutdownEvent ev) throws IOException {
+    void stop(@Observes ShutdownEvent ev) {
+        closeAll();
+    }
+
+    private void closeAll() {
         for (DicomServer s : servers) {
-            s.close();
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.warnf("closing the DICOM listener: %s", e.toString());
+            }
         }
+        servers.clear();
     }
 
     /** Associations and TLS handshakes refused since start (allow-list, identity, limits). */
