@@ -99,8 +99,8 @@ public class StowResource {
                 String media = part.mediaType(type == null ? MediaTypes.APPLICATION_DICOM : type);
                 if (!MediaTypes.APPLICATION_DICOM.equalsIgnoreCase(media)) {
                     LOG.warnf(
-                            "%s part %d from %s (%s): media type %s is not application/dicom",
-                            rid, part.index(), client, who.user(), media);
+                            "%s part %d from %s: media type %s is not application/dicom",
+                            rid, part.index(), client, media);
                     rsp.add(new IngestResult(
                             Status.CannotUnderstand,
                             IngestResult.Outcome.INVALID,
@@ -114,14 +114,14 @@ public class StowResource {
                 rsp.add(ingest.ingestPart10(ps, study, part.body()));
             }
         } catch (MultipartException e) {
-            LOG.warnf("%s from %s (%s): malformed multipart body: %s", rid, client, who.user(), e.getMessage());
+            LOG.warnf("%s from %s: malformed multipart body: %s", rid, client, e.getMessage());
             if (rsp.isEmpty()) {
                 return refused(who, study, request, 400, "malformed multipart body: " + e.getMessage());
             }
             rsp.add(new IngestResult(
                     Status.CannotUnderstand, IngestResult.Outcome.INVALID, null, null, null, null, e.getMessage()));
         } catch (IOException e) {
-            LOG.warnf("%s from %s (%s): request failed: %s", rid, client, who.user(), e.toString());
+            LOG.warnf("%s from %s: request failed: %s", rid, client, e.toString());
             auditParts(who, rsp, request, 400);
             return refused(who, study, request, 400, "request body could not be read: " + e.getMessage());
         }
