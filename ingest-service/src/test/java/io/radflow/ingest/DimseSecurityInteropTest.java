@@ -133,6 +133,14 @@ class DimseSecurityInteropTest {
                 Storescu.as("STORESCU").anonymousTls(c.ca()).jwt(pacsToken()).send(TLS_PORT, List.of(file));
         assertThat(r.exitCode()).as(r.output()).isNotZero();
         assertNotIndexed(file);
+        Map<String, Object> row = AuditRows.awaitOne(ds, "detail LIKE 'DICOM TLS handshake failed%'");
+        assertThat(row)
+                .containsEntry("event_id", "110114")
+                .containsEntry("outcome", 4)
+                .containsEntry("network_access_point", "127.0.0.1");
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("radflow_ingest_associations_rejected_total\\{reason=\"tls\"[^}]*} [1-9]");
     }
 
     private static String pacsToken() {

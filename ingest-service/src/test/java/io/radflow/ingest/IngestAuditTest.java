@@ -130,6 +130,28 @@ class IngestAuditTest {
     }
 
     @Test
+    void anotherCalledAeIsRejectedCountedAndAudited() throws Exception {
+        List<Path> files = files(IngestTestSupport.study(815, 1).dir());
+        StoreSCU scu = new StoreSCU(
+                new ApplicationEntity("RADFLOWTEST"),
+                new Connection("127.0.0.1", IngestTestSupport.DICOM_PORT),
+                "NOTRADFLOW");
+        assertThat(scu.sendOnOneAssociation(StoreSCU.scan(files)))
+                .singleElement()
+                .satisfies(r -> assertThat(r.error()).contains("called-AE-title-not-recognized"));
+
+        Map<String, Object> row = AuditRows.awaitOne(ds, "detail LIKE ?", "%RADFLOWTEST to NOTRADFLOW rejected%");
+        assertThat(row)
+                .containsEntry("event_id", "110114")
+                .containsEntry("outcome", 4)
+                .containsEntry("user_id", "RADFLOWTEST");
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("radflow_ingest_associations_rejected_total\\{reason=\"called-ae\"[^}]*} [1-9]");
+    }
+
+    @Test
     void unknownCallingAeIsRejectedLoggedCountedAndAudited() throws Exception {
         String intruder = "INTRUDER" + (System.nanoTime() % 10000);
         List<Path> files = files(IngestTestSupport.study(814, 1).dir());
