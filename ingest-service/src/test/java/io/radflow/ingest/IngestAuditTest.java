@@ -114,6 +114,22 @@ class IngestAuditTest {
     }
 
     @Test
+    void aRefusedStowRequestIsAuditedWithItsReason() throws Exception {
+        String path = "/dicomweb/studies/" + UID.createUID();
+        var rsp = IngestTestSupport.post(path, "application/json", "{}".getBytes());
+        assertThat(rsp.statusCode()).isEqualTo(415);
+
+        Map<String, Object> row = AuditRows.awaitOne(ds, "request_path = ?", path);
+        assertThat(row)
+                .containsEntry("event_id", "110104")
+                .containsEntry("outcome", 4)
+                .containsEntry("http_status", 415)
+                .containsEntry("user_id", IngestTestSupport.PACS_USER)
+                .containsEntry("client_id", "pacs-gateway");
+        assertThat((String) row.get("detail")).startsWith("STOW-RS request refused: expected multipart/related");
+    }
+
+    @Test
     void stowWithoutTokenIsAuditedAsAuthenticationFailure() throws Exception {
         String path = "/dicomweb/studies/" + UID.createUID();
         var rsp = IngestTestSupport.post(
