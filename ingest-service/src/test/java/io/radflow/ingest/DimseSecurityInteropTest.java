@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DIMSE security with dcmtk {@code storescu} as the hospital's sender ({@link DimseSecurityProfile}: TLS
- * port with required client certificates, required JWT user identity): an unknown calling AE is rejected;
+ * port with required client certificates, required JWT user identity): an unknown calling AE, and a known
+ * one from a host not listed for it, are rejected;
  * an association without a token, with an expired or a tampered token is rejected (A-ASSOCIATE-RJ 1/1/1);
  * a valid pacs token stores (with a positive user identity response), plain and over TLS with the test
  * certificates, and the file is indexed; TLS without a client certificate fails. Each outcome leaves its
@@ -50,6 +51,17 @@ class DimseSecurityInteropTest {
         Map<String, Object> row = AuditRows.awaitOne(ds, "user_id = 'UNKNOWNAE' AND event_id = '110114'");
         assertThat(row).containsEntry("outcome", 4).containsEntry("network_access_point", "127.0.0.1");
         assertThat((String) row.get("detail")).contains("calling AE title not on the allow-list");
+    }
+
+    @Test
+    void aCallingAeFromAnotherHostThanItsOwnIsRejected() throws Exception {
+        Path file = oneFile(826);
+        Peers.Result r = Storescu.as("HOSTBOUND").jwt(pacsToken()).send(IngestTestSupport.DICOM_PORT, List.of(file));
+        assertThat(r.exitCode()).as(r.output()).isNotZero();
+        assertThat(r.output()).containsIgnoringCase("Calling AE Title Not Recognized");
+        assertNotIndexed(file);
+        Map<String, Object> row = AuditRows.awaitOne(ds, "user_id = 'HOSTBOUND' AND event_id = '110114'");
+        assertThat((String) row.get("detail")).contains("address not allowed for this calling AE title");
     }
 
     @Test
@@ -121,6 +133,14 @@ class DimseSecurityInteropTest {
                 Storescu.as("STORESCU").anonymousTls(c.ca()).jwt(pacsToken()).send(TLS_PORT, List.of(file));
         assertThat(r.exitCode()).as(r.output()).isNotZero();
         assertNotIndexed(file);
+        Map<String, Object> row = AuditRows.awaitOne(ds, "detail LIKE 'DICOM TLS handshake failed%'");
+        assertThat(row)
+                .containsEntry("event_id", "110114")
+                .containsEntry("outcome", 4)
+                .containsEntry("network_access_point", "127.0.0.1");
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("radflow_ingest_associations_rejected_total\\{reason=\"tls\"[^}]*} [1-9]");
     }
 
     private static String pacsToken() {

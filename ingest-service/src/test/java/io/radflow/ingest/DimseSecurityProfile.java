@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The DICOM listener as a security-minded hospital runs it: a DICOM TLS port with server and required
- * client certificates (made by {@link TestCertificates} at start) and a required JWT user identity.
+ * client certificates (made by {@link TestCertificates} at start), a required JWT user identity, and a
+ * calling AE ({@code HOSTBOUND}) accepted only from another host.
  */
 public class DimseSecurityProfile implements QuarkusTestProfile {
     static TestCertificates certificates;
@@ -22,6 +23,10 @@ public class DimseSecurityProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         TestCertificates c = certificates();
         return Map.of(
+                "radflow.ingest.dicom.accepted-calling-ae-titles",
+                "STORESCU,HOSTBOUND",
+                "radflow.ingest.dicom.accepted-hosts.\"HOSTBOUND\"",
+                "192.0.2.10",
                 "radflow.ingest.dicom.user-identity",
                 "required",
                 "radflow.ingest.dicom.tls.enabled",

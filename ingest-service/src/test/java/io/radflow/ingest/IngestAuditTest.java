@@ -114,6 +114,22 @@ class IngestAuditTest {
     }
 
     @Test
+    void aRefusedStowRequestIsAuditedWithItsReason() throws Exception {
+        String path = "/dicomweb/studies/" + UID.createUID();
+        var rsp = IngestTestSupport.post(path, "application/json", "{}".getBytes());
+        assertThat(rsp.statusCode()).isEqualTo(415);
+
+        Map<String, Object> row = AuditRows.awaitOne(ds, "request_path = ?", path);
+        assertThat(row)
+                .containsEntry("event_id", "110104")
+                .containsEntry("outcome", 4)
+                .containsEntry("http_status", 415)
+                .containsEntry("user_id", IngestTestSupport.PACS_USER)
+                .containsEntry("client_id", "pacs-gateway");
+        assertThat((String) row.get("detail")).startsWith("STOW-RS request refused: expected multipart/related");
+    }
+
+    @Test
     void stowWithoutTokenIsAuditedAsAuthenticationFailure() throws Exception {
         String path = "/dicomweb/studies/" + UID.createUID();
         var rsp = IngestTestSupport.post(
@@ -127,6 +143,28 @@ class IngestAuditTest {
                 .containsEntry("http_status", 401)
                 .containsEntry("network_access_point", "127.0.0.1");
         AuditRows.kafkaRecord(path);
+    }
+
+    @Test
+    void anotherCalledAeIsRejectedCountedAndAudited() throws Exception {
+        List<Path> files = files(IngestTestSupport.study(815, 1).dir());
+        StoreSCU scu = new StoreSCU(
+                new ApplicationEntity("RADFLOWTEST"),
+                new Connection("127.0.0.1", IngestTestSupport.DICOM_PORT),
+                "NOTRADFLOW");
+        assertThat(scu.sendOnOneAssociation(StoreSCU.scan(files)))
+                .singleElement()
+                .satisfies(r -> assertThat(r.error()).contains("called-AE-title-not-recognized"));
+
+        Map<String, Object> row = AuditRows.awaitOne(ds, "detail LIKE ?", "%RADFLOWTEST to NOTRADFLOW rejected%");
+        assertThat(row)
+                .containsEntry("event_id", "110114")
+                .containsEntry("outcome", 4)
+                .containsEntry("user_id", "RADFLOWTEST");
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("radflow_ingest_associations_rejected_total\\{reason=\"called-ae\"[^}]*} [1-9]");
     }
 
     @Test

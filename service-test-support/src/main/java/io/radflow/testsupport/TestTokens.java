@@ -28,11 +28,15 @@ public final class TestTokens {
 
     /**
      * JVM options for a packaged service started by a test ({@code java -jar quarkus-run.jar}, prod profile)
-     * so that it validates these tokens offline: the public key (no connection to an identity provider is
-     * made when it is set) and the test issuer.
+     * so that it validates these tokens offline: no OIDC server (the prod default {@code
+     * quarkus.oidc.auth-server-url} is emptied, which removes it), the public key and the test issuer.
      */
     public static List<String> serviceJvmOptions() {
-        return List.of("-Dquarkus.oidc.public-key=" + PUBLIC_KEY, "-Dradflow.oidc.issuer=" + ISSUER);
+        return List.of(
+                "-Dquarkus.oidc.auth-server-url=",
+                "-D%prod.quarkus.oidc.auth-server-url=",
+                "-Dquarkus.oidc.public-key=" + PUBLIC_KEY,
+                "-Dradflow.oidc.issuer=" + ISSUER);
     }
 
     private TestTokens() {}

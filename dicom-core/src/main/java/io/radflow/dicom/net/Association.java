@@ -156,7 +156,7 @@ public final class Association implements Closeable {
                 ac = ae.negotiate(this, rq);
             } catch (AAssociateRJException e) {
                 LOG.log(Level.WARNING, "{0}: {1} rejected: {2}", this, rq, e.getRJ());
-                server.countRejection();
+                server.rejected(getRemoteAddress(), rq, e);
                 writeRaw(PDUEncoder.encode(e.getRJ()));
                 awaitPeerClose();
                 return;
@@ -173,8 +173,8 @@ public final class Association implements Closeable {
             LOG.log(Level.INFO, "{0}: ARTIM expired before A-ASSOCIATE-RQ", this);
             abort(AAbort.provider(AAbort.REASON_NOT_SPECIFIED), e);
         } catch (SSLException e) {
-            server.countRejection();
             LOG.log(Level.WARNING, "{0}: TLS handshake failed: {1}", this, e.getMessage());
+            server.tlsHandshakeFailed(getRemoteAddress(), e);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "{0}: {1}", this, e.toString());
         } finally {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLServerSocket;
 
 /**
@@ -33,6 +34,7 @@ public final class DicomServer implements Closeable {
     private final AtomicLong rejections = new AtomicLong();
     private int maxConnections = 1000;
     private int maxAssociations;
+    private volatile RejectionListener rejectionListener;
     private ServerSocket serverSocket;
     private Thread acceptor;
 
@@ -167,8 +169,46 @@ public final class DicomServer implements Closeable {
         return ae;
     }
 
-    void countRejection() {
+    /** Told about every association this server rejects and every failed TLS handshake. */
+    public interface RejectionListener {
+        /**
+         * An A-ASSOCIATE-RQ was answered with {@code rejection}'s A-ASSOCIATE-RJ (called AE not served,
+         * calling AE or host not accepted, user identity refused, limits).
+         */
+        void associationRejected(String remoteAddress, AAssociateRQ rq, AAssociateRJException rejection);
+
+        /** A TLS client failed the handshake (for example without a required client certificate). */
+        void tlsHandshakeFailed(String remoteAddress, SSLException cause);
+    }
+
+    /** Listens to rejections (for logs, metrics, an audit trail); null for none. */
+    public DicomServer setRejectionListener(RejectionListener listener) {
+        this.rejectionListener = listener;
+        return this;
+    }
+
+    void rejected(String remoteAddress, AAssociateRQ rq, AAssociateRJException e) {
         rejections.incrementAndGet();
+        RejectionListener l = rejectionListener;
+        if (l != null) {
+            try {
+                l.associationRejected(remoteAddress, rq, e);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "rejection listener failed: {0}", ex.toString());
+            }
+        }
+    }
+
+    void tlsHandshakeFailed(String remoteAddress, SSLException e) {
+        rejections.incrementAndGet();
+        RejectionListener l = rejectionListener;
+        if (l != null) {
+            try {
+                l.tlsHandshakeFailed(remoteAddress, e);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "rejection listener failed: {0}", ex.toString());
+            }
+        }
     }
 
     /** Called by the association when it was counted and is now closed. */

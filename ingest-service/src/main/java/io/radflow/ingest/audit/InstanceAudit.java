@@ -75,6 +75,14 @@ public class InstanceAudit {
                         + reason));
     }
 
+    /** A DICOM TLS client failed the handshake (no or an untrusted client certificate): who is unknown. */
+    public void tlsHandshakeFailed(String address, String reason) {
+        recorder.record(AuditEvent.of(AuditEventType.USER_AUTHENTICATION)
+                .outcome(AuditOutcome.MINOR_FAILURE)
+                .from(address)
+                .detail("DICOM TLS handshake failed: " + reason));
+    }
+
     private static AuditEvent.Builder instance(Requestor who, IngestResult r, String via) {
         StringBuilder detail = new StringBuilder(via)
                 .append(' ')

@@ -1,6 +1,7 @@
 package io.radflow.ingest.dimse;
 
 import io.radflow.dicom.net.AAssociateRJException;
+import io.radflow.dicom.net.DicomServer;
 import io.radflow.dicom.net.UserIdentityNegotiator;
 import io.radflow.dicom.net.pdu.AAssociateRJ;
 import io.radflow.dicom.net.pdu.AAssociateRQ;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,9 +30,11 @@ import org.jboss.logging.Logger;
  * is checked as {@code radflow.ingest.dicom.user-identity} says (a JSON Web Token, type 5, validated by
  * service-commons' {@link JwtUserIdentityValidator}). Each rejection is logged at WARN with the calling
  * AE and address, counted ({@code radflow_ingest_associations_rejected_total{reason}}) and audited. The
- * accepted identity of an association is kept for the audit records of its instances.
+ * accepted identity of an association is kept for the audit records of its instances. Rejections decided
+ * before this policy is asked (a called AE title other than the ingest AE, the association limit) and
+ * failed TLS handshakes reach it as {@link DicomServer.RejectionListener} and are counted and audited too.
  */
-final class AssociationPolicy implements UserIdentityNegotiator {
+final class AssociationPolicy implements UserIdentityNegotiator, DicomServer.RejectionListener {
     private static final Logger LOG = Logger.getLogger(AssociationPolicy.class);
 
     private final IngestConfig.Dicom config;
@@ -75,7 +79,7 @@ final class AssociationPolicy implements UserIdentityNegotiator {
                     "disk-full",
                     false,
                     "archive below free-space limit",
-                    new AAssociateRJException(
+                    new Decided(
                             AAssociateRJ.RESULT_REJECTED_TRANSIENT,
                             AAssociateRJ.SOURCE_SERVICE_PROVIDER_PRESENTATION,
                             AAssociateRJ.REASON_LOCAL_LIMIT_EXCEEDED));
@@ -118,6 +122,39 @@ final class AssociationPolicy implements UserIdentityNegotiator {
         }
     }
 
+    @Override
+    public void associationRejected(String remote, AAssociateRQ rq, AAssociateRJException rejection) {
+        if (rejection instanceof Decided) {
+            return; // logged, counted and audited where it was decided
+        }
+        AAssociateRJ rj = rejection.getRJ();
+        boolean transientLimit = rj.result() == AAssociateRJ.RESULT_REJECTED_TRANSIENT;
+        String metric = transientLimit
+                ? "limit"
+                : rj.source() == AAssociateRJ.SOURCE_SERVICE_USER
+                                && rj.reason() == AAssociateRJ.REASON_CALLED_AET_NOT_RECOGNIZED
+                        ? "called-ae"
+                        : "protocol";
+        metrics.rejectedAssociation(metric);
+        LOG.warnf(
+                "association from calling AE %s (%s) to %s rejected: %s",
+                rq.getCallingAET(), remote, rq.getCalledAET(), rj);
+        audit.associationRejected(rq.getCallingAET(), rq.getCalledAET(), remote, !transientLimit, rj.toString());
+    }
+
+    @Override
+    public void tlsHandshakeFailed(String remote, SSLException cause) {
+        metrics.rejectedAssociation("tls");
+        audit.tlsHandshakeFailed(remote, cause.getMessage());
+    }
+
+    /** A rejection this policy decided, logged, counted and audited itself. */
+    private static final class Decided extends AAssociateRJException {
+        Decided(int result, int source, int reason) {
+            super(result, source, reason);
+        }
+    }
+
     private AAssociateRJException reject(
             AAssociateRQ rq,
             String remote,
@@ -134,14 +171,14 @@ final class AssociationPolicy implements UserIdentityNegotiator {
     }
 
     private static AAssociateRJException callingNotRecognized() {
-        return new AAssociateRJException(
+        return new Decided(
                 AAssociateRJ.RESULT_REJECTED_PERMANENT,
                 AAssociateRJ.SOURCE_SERVICE_USER,
                 AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED);
     }
 
     private static AAssociateRJException noReason() {
-        return new AAssociateRJException(
+        return new Decided(
                 AAssociateRJ.RESULT_REJECTED_PERMANENT,
                 AAssociateRJ.SOURCE_SERVICE_USER,
                 AAssociateRJ.REASON_NO_REASON_GIVEN);

@@ -88,7 +88,7 @@ public class DicomListener {
         ae.setUserIdentityNegotiator(policy);
         conn.setTcpNoDelay(true);
         try {
-            servers.add(new DicomServer(conn, ae).start());
+            servers.add(new DicomServer(conn, ae).setRejectionListener(policy).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + conn, e);
         }

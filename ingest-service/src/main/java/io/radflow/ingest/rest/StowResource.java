@@ -1,6 +1,7 @@
 package io.radflow.ingest.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.radflow.dicom.data.UID;
 import io.radflow.dicom.mime.ContentType;
 import io.radflow.dicom.mime.MediaTypes;
@@ -17,6 +18,7 @@ import io.radflow.service.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -35,10 +37,12 @@ import org.jboss.logging.Logger;
  * STOW-RS (PS3.18 10.5): {@code POST /dicomweb/studies[/{study}]} with a {@code multipart/related;
  * type="application/dicom"} body, read part by part as it streams in; each part goes through the
  * same stages as a C-STORE. Answers 200 / 202 / 409 with the PS3.18 response, 400 for a malformed
- * request, 415 for another media type, 503 when the archive is below its free-space limit. Callers
- * need a bearer token with role {@code pacs} or {@code admin} (a PACS gateway's or a Radflow service's
- * client-credentials token); every instance, stored or rejected, is audited with the token's user and
- * client and the caller's address.
+ * request, 415 for another media type, 503 when the archive is below its free-space limit.
+ *
+ * <p>Callers need a bearer token with role {@code pacs} or {@code admin} (a PACS gateway's or a Radflow
+ * service's client-credentials token). Every instance, stored or rejected, is audited with the token's
+ * user and client and the caller's address when the response is built; a request refused as a whole
+ * (every {@link #error}) leaves one audit record with the reason.
  */
 @Path("/dicomweb/studies")
 @RolesAllowed({Roles.PACS, Roles.ADMIN})
@@ -48,14 +52,19 @@ public class StowResource {
 
     private final InstanceIngest ingest;
     private final IngestConfig config;
-    private final InstanceAudit audit;
-    private final SecurityIdentity identity;
 
-    StowResource(InstanceIngest ingest, IngestConfig config, InstanceAudit audit, SecurityIdentity identity) {
+    @Inject
+    InstanceAudit audit;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    CurrentVertxRequest currentRequest;
+
+    StowResource(InstanceIngest ingest, IngestConfig config) {
         this.ingest = ingest;
         this.config = config;
-        this.audit = audit;
-        this.identity = identity;
     }
 
     @POST
@@ -76,19 +85,35 @@ public class StowResource {
             @Context HttpServerRequest request,
             InputStream body) {
         if (!UID.isValid(study)) {
-            return refused(requestor(request), null, request, 400, "invalid StudyInstanceUID in the URL: " + study);
+            return error(400, "invalid StudyInstanceUID in the URL: " + study);
         }
         return stow(study, contentType, request, body);
     }
 
     private Response stow(String study, String contentType, HttpServerRequest request, InputStream body) {
         InstanceAudit.Requestor who = requestor(request);
-        Response refused = check(study, contentType, request, who);
-        if (refused != null) {
-            return refused;
+        ContentType ct;
+        try {
+            ct = contentType == null ? null : ContentType.parse(contentType);
+        } catch (RuntimeException e) {
+            return error(400, "malformed Content-Type: " + contentType);
         }
-        String type = ContentType.parse(contentType).parameter("type");
-        String client = who.address() == null ? "unknown" : who.address();
+        if (ct == null || !ct.is(MediaTypes.MULTIPART_RELATED)) {
+            return error(415, "expected multipart/related; type=\"application/dicom\"");
+        }
+        String type = ct.parameter("type");
+        if (type != null && !type.equalsIgnoreCase(MediaTypes.APPLICATION_DICOM)) {
+            return error(415, "unsupported multipart type " + type + " (only application/dicom)");
+        }
+        if (ct.boundary() == null) {
+            return error(400, "multipart/related without boundary");
+        }
+        if (!ingest.hasRoom()) {
+            return error(503, "archive below free-space limit");
+        }
+        String client = request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
         String rid = "stow-" + UUID.randomUUID().toString().substring(0, 8);
         Source src = new Source(Source.STOW, client, rid);
         StowResponse rsp = new StowResponse(config.retrieveBaseUrl());
@@ -99,8 +124,8 @@ public class StowResource {
                 String media = part.mediaType(type == null ? MediaTypes.APPLICATION_DICOM : type);
                 if (!MediaTypes.APPLICATION_DICOM.equalsIgnoreCase(media)) {
                     LOG.warnf(
-                            "%s part %d from %s (%s): media type %s is not application/dicom",
-                            rid, part.index(), client, who.user(), media);
+                            "%s part %d from %s: media type %s is not application/dicom",
+                            rid, part.index(), client, media);
                     rsp.add(new IngestResult(
                             Status.CannotUnderstand,
                             IngestResult.Outcome.INVALID,
@@ -114,49 +139,31 @@ public class StowResource {
                 rsp.add(ingest.ingestPart10(ps, study, part.body()));
             }
         } catch (MultipartException e) {
-            LOG.warnf("%s from %s (%s): malformed multipart body: %s", rid, client, who.user(), e.getMessage());
+            LOG.warnf("%s from %s: malformed multipart body: %s", rid, client, e.getMessage());
             if (rsp.isEmpty()) {
-                return refused(who, study, request, 400, "malformed multipart body: " + e.getMessage());
+                return error(400, "malformed multipart body: " + e.getMessage());
             }
             rsp.add(new IngestResult(
                     Status.CannotUnderstand, IngestResult.Outcome.INVALID, null, null, null, null, e.getMessage()));
         } catch (IOException e) {
-            LOG.warnf("%s from %s (%s): request failed: %s", rid, client, who.user(), e.toString());
+            LOG.warnf("%s from %s: request failed: %s", rid, client, e.toString());
             auditParts(who, rsp, request, 400);
-            return refused(who, study, request, 400, "request body could not be read: " + e.getMessage());
+            return error(400, "request body could not be read: " + e.getMessage());
         }
         if (rsp.isEmpty()) {
-            return refused(who, study, request, 400, "multipart body without parts");
+            return error(400, "multipart body without parts");
         }
         int status = rsp.httpStatus();
         auditParts(who, rsp, request, status);
-        LOG.infof("%s from %s (%s): HTTP %d", rid, client, who.user(), status);
+        LOG.infof("%s from %s: HTTP %d", rid, client, status);
         return Response.status(status).type(DICOM_JSON).entity(rsp.json(study)).build();
     }
 
-    /** A refusal of the whole request before any part is read, or null when the request may proceed. */
-    private Response check(String study, String contentType, HttpServerRequest request, InstanceAudit.Requestor who) {
-        ContentType ct;
-        try {
-            ct = contentType == null ? null : ContentType.parse(contentType);
-        } catch (RuntimeException e) {
-            return refused(who, study, request, 400, "malformed Content-Type: " + contentType);
-        }
-        if (ct == null || !ct.is(MediaTypes.MULTIPART_RELATED)) {
-            return refused(who, study, request, 415, "expected multipart/related; type=\"application/dicom\"");
-        }
-        String type = ct.parameter("type");
-        if (type != null && !type.equalsIgnoreCase(MediaTypes.APPLICATION_DICOM)) {
-            return refused(
-                    who, study, request, 415, "unsupported multipart type " + type + " (only application/dicom)");
-        }
-        if (ct.boundary() == null) {
-            return refused(who, study, request, 400, "multipart/related without boundary");
-        }
-        if (!ingest.hasRoom()) {
-            return refused(who, study, request, 503, "archive below free-space limit");
-        }
-        return null;
+    /** A refusal of the whole request (no instance stored), audited with the reason. */
+    private Response error(int status, String message) {
+        HttpServerRequest request = currentRequest.getCurrent().request();
+        audit.stowRefused(requestor(request), null, request.path(), status, message);
+        return Response.status(status).type("text/plain").entity(message + "\n").build();
     }
 
     private void auditParts(InstanceAudit.Requestor who, StowResponse rsp, HttpServerRequest request, int status) {
@@ -165,12 +172,7 @@ public class StowResource {
         }
     }
 
-    private Response refused(
-            InstanceAudit.Requestor who, String study, HttpServerRequest request, int status, String message) {
-        audit.stowRefused(who, study, request.path(), status, message);
-        return error(status, message);
-    }
-
+    /** Who calls: the token's user, client ({@code azp}) and roles, and the peer's address. */
     private InstanceAudit.Requestor requestor(HttpServerRequest request) {
         Principal p = identity.getPrincipal();
         String address =
@@ -181,9 +183,5 @@ public class StowResource {
                 identity.getRoles().stream().sorted().toList(),
                 address,
                 null);
-    }
-
-    private static Response error(int status, String message) {
-        return Response.status(status).type("text/plain").entity(message + "\n").build();
     }
 }
