@@ -11,7 +11,7 @@
 //      viewport canvas shows an image (more than 5 % of pixels lit, some contrast).
 // Times are the page's own clock (performance.now(), from the navigation's start), polled every
 // 20 ms. The order of targets alternates between runs.
-// usage: node ohif-timing.mjs '{"targets":[{"name":..,"viewer":"http://127.0.0.1:PORT/viewer"}],
+// usage: node ohif-timing.mjs '{"targets":[{"name":..,"viewer":"http://127.0.0.1:PORT/viewer","authorization":"Bearer .."}],
 //        "study":..,"description": text of the study list row (accession number),"runs":5,"out":DIR,"login":{"user":..,"password":..}}'
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch } from './browser.mjs';
@@ -52,6 +52,10 @@ async function once(t, run) {
     const page = await context.newPage();
     await page.setViewport({ width: 1400, height: 900 });
     page.setDefaultTimeout(120000);
+    if (t.authorization) {
+      // a logged-in viewer sends its bearer token with every request
+      await page.setExtraHTTPHeaders({ Authorization: t.authorization });
+    }
     page.on('requestfailed', (r) => {
       const err = r.failure() ? r.failure().errorText : '';
       if (!err.includes('ERR_ABORTED')) failures.push(`${r.method()} ${r.url()} ${err}`);
