@@ -28,6 +28,7 @@ try {
       results[t.name].studyList.push(r.studyList);
       results[t.name].firstImage.push(r.firstImage);
       results[t.name].failures.push(...r.failures);
+      if (r.requests) results[t.name].requestsBeforeFirstImage = r.requests;
       console.error(`run ${run + 1} ${t.name}: study list ${r.studyList.toFixed(0)} ms, first image ${r.firstImage.toFixed(0)} ms`);
     }
   }
@@ -74,10 +75,15 @@ async function once(t, run) {
     // 3. first CT image
     await page.goto(`${t.viewer}/viewer?StudyInstanceUIDs=${a.study}`, { waitUntil: 'domcontentloaded' });
     const firstImage = await waitForImage(page);
+    let requests;
     if (run === 0) {
       await page.screenshot({ path: `${a.out}/first-image-${t.name.replace(/[^A-Za-z0-9]+/g, '-')}.png` });
+      // the DICOMweb requests the viewer made before its first image (resource timing, page clock)
+      requests = await page.evaluate((until) => performance.getEntriesByType('resource')
+        .filter((e) => /\/dicom-?web\//.test(e.name) && e.startTime <= until)
+        .map((e) => `${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 160)}`), firstImage);
     }
-    return { studyList, firstImage, failures };
+    return { studyList, firstImage, failures, requests };
   } finally {
     await context.close();
   }
