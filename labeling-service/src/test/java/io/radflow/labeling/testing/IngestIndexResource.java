@@ -53,6 +53,7 @@ public class IngestIndexResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
+        IngestStowStub.stop();
         devStack.stop();
     }
 }

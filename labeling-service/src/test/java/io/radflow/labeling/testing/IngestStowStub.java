@@ -154,6 +154,17 @@ public final class IngestStowStub {
         return instance;
     }
 
+    /**
+     * Stops the stub, so that a restarted application (another test profile: new class loader, new static
+     * state) can bind the port again. Called when the test resource stops.
+     */
+    public static synchronized void stop() {
+        if (instance != null) {
+            instance.server.stop(0);
+            instance = null;
+        }
+    }
+
     public Received last() {
         return last;
     }
