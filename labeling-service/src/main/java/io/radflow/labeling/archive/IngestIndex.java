@@ -1,7 +1,7 @@
 package io.radflow.labeling.archive;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.radflow.labeling.config.DicomWebConfig;
@@ -21,8 +21,11 @@ import java.util.Optional;
 /**
  * {@link ArchiveIndex} over ingest's read contract ({@code docs/archive-index.md}): the views
  * {@code ingest.v_series} and {@code ingest.v_instance}, read through the read-only datasource
- * {@code ingest}. Instance locations are cached briefly, so a burst of frame requests costs one
- * query per instance.
+ * {@code ingest}. Instance locations are cached, so that a frame request runs no SQL: the first
+ * request for an instance loads the locations of its whole series in one query (a viewer asks for
+ * every frame of the series next), and an entry older than {@link #REFRESH} is reloaded in the
+ * background on its next use while the cached one still answers (so a replaced or deleted instance
+ * is seen within that time, as before, without a query on the request path).
  */
 @ApplicationScoped
 public class IngestIndex implements ArchiveIndex {
@@ -32,14 +35,19 @@ public class IngestIndex implements ArchiveIndex {
 
     private final AgroalDataSource ds;
     private final Path root;
-    private final Cache<String, InstanceLocation> locations = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(30))
-            .build();
+    /** How long a cached instance location is used before it is reloaded (in the background). */
+    static final Duration REFRESH = Duration.ofSeconds(30);
+
+    private final LoadingCache<String, InstanceLocation> locations;
 
     public IngestIndex(@DataSource("ingest") AgroalDataSource ds, DicomWebConfig config) {
         this.ds = ds;
         this.root = config.archiveRoot().toAbsolutePath().normalize();
+        this.locations = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .refreshAfterWrite(REFRESH)
+                .expireAfterAccess(Duration.ofMinutes(30))
+                .build(this::load);
     }
 
     @Override
@@ -75,24 +83,31 @@ public class IngestIndex implements ArchiveIndex {
     public Optional<InstanceLocation> instance(String studyUID, String seriesUID, String sopUID) {
         InstanceLocation l = locations.getIfPresent(sopUID);
         if (l == null) {
-            try (Connection c = ds.getConnection();
-                    PreparedStatement ps = c.prepareStatement(
-                            "SELECT " + INSTANCE_COLUMNS + " FROM ingest.v_instance WHERE sop_iuid = ?")) {
-                ps.setString(1, sopUID);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    l = location(rs);
-                    locations.put(sopUID, l);
-                }
-            } catch (SQLException e) {
-                throw new IndexUnavailableException(e);
+            instances(studyUID, seriesUID); // the whole series, cached
+            l = locations.getIfPresent(sopUID);
+            if (l == null) {
+                l = locations.get(sopUID); // indexed elsewhere (another study or series), or not at all
             }
         }
-        return l.studyInstanceUID().equals(studyUID) && l.seriesInstanceUID().equals(seriesUID)
+        return l != null
+                        && l.studyInstanceUID().equals(studyUID)
+                        && l.seriesInstanceUID().equals(seriesUID)
                 ? Optional.of(l)
                 : Optional.empty();
+    }
+
+    /** One instance's location from the index, null when it is not indexed (the cache's loader). */
+    private InstanceLocation load(String sopUID) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + INSTANCE_COLUMNS + " FROM ingest.v_instance WHERE sop_iuid = ?")) {
+            ps.setString(1, sopUID);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? location(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw new IndexUnavailableException(e);
+        }
     }
 
     @Override

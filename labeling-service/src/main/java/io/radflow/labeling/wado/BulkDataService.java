@@ -65,13 +65,14 @@ public class BulkDataService {
             } else {
                 throw DicomWebException.notFound("bulk data " + path);
             }
-            ByteArrayOutputStream buf = new ByteArrayOutputStream(bytes.length + 512);
-            MultipartWriter mw = new MultipartWriter(buf);
-            mw.writePart(MediaTypeNames.OCTET_STREAM, bytes);
-            mw.finish();
-            return new FrameService.Body(
-                    "multipart/related; type=\"application/octet-stream\"; boundary=" + mw.boundary(),
-                    buf.toByteArray());
+            try (ResponseBody body = new ResponseBody()) {
+                MultipartWriter mw = new MultipartWriter(body.out());
+                mw.writePart(MediaTypeNames.OCTET_STREAM, bytes);
+                mw.finish();
+                return new FrameService.Body(
+                        "multipart/related; type=\"application/octet-stream\"; boundary=" + mw.boundary(),
+                        body.toBuffer());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

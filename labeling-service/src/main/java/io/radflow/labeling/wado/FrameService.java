@@ -11,13 +11,10 @@ import io.radflow.labeling.dicomweb.AcceptNegotiation;
 import io.radflow.labeling.dicomweb.AcceptNegotiation.FrameRequest;
 import io.radflow.labeling.dicomweb.DicomWebException;
 import io.radflow.labeling.dicomweb.MediaTypeNames;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +22,8 @@ import java.util.List;
  * WADO-RS frames (PS3.18 10.4.1.1.5) and pixel bulk data: each frame one part of a {@code
  * multipart/related} body, as stored when the request allows it ({@code transfer-syntax=*}, what
  * OHIF asks for), otherwise decoded to native little-endian bytes. Frames are read from the file
- * ranges located when the instance was first parsed; headers are never parsed again.
+ * ranges located when the instance was first parsed (headers are never parsed again), with one
+ * positional read each, straight into the pooled buffer the response is sent from.
  */
 @ApplicationScoped
 public class FrameService {
@@ -34,9 +32,10 @@ public class FrameService {
      * A response body.
      *
      * @param contentType the {@code Content-Type} header
-     * @param body the whole body (frames are small; this keeps the Content-Length known)
+     * @param body the whole body in one buffer (keeps the Content-Length known); it belongs to the
+     *     response that sends it, which releases it once written
      */
-    public record Body(String contentType, byte[] body) {}
+    public record Body(String contentType, Buffer body) {}
 
     /** The frames with the given 1-based numbers. */
     public Body frames(ParsedInstance inst, List<Integer> numbers, String accept) {
@@ -85,45 +84,39 @@ public class FrameService {
             throw DicomWebException.notAcceptable("frames of " + inst.location().sopInstanceUID() + " are stored in "
                     + stored + " and cannot be sent as asked");
         }
+        String type = partType.substring(0, partType.indexOf(';'));
+        ResponseBody body = new ResponseBody();
         try {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream(frameSizeHint(pd, frames.size()));
-            MultipartWriter mw = new MultipartWriter(buf);
+            MultipartWriter mw = new MultipartWriter(body.out());
             PartHeaders headers = PartHeaders.contentType(partType);
+            long[][] ranges = inst.frameRanges();
             for (int f : frames) {
-                byte[] bytes = asStored ? stored(inst, pd, f) : pd.decodedFrame(f);
-                mw.writePart(headers, bytes, 0, bytes.length);
+                if (asStored && ranges != null) {
+                    // the frame's bytes go from the file straight into the response buffer
+                    mw.startPart(headers);
+                    body.appendFileRange(inst.location().file(), ranges[f][0], Math.toIntExact(ranges[f][1]));
+                } else {
+                    byte[] bytes = asStored ? stored(pd, f) : pd.decodedFrame(f);
+                    mw.writePart(headers, bytes, 0, bytes.length);
+                }
             }
             mw.finish();
-            String type = partType.substring(0, partType.indexOf(';'));
-            return new Body("multipart/related; type=\"" + type + "\"; boundary=" + mw.boundary(), buf.toByteArray());
+            return new Body("multipart/related; type=\"" + type + "\"; boundary=" + mw.boundary(), body.toBuffer());
         } catch (PixelDataException e) {
             throw new UncheckedIOException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            body.close();
         }
     }
 
     /**
-     * Stored bytes of frame {@code f}: one positional read of the range located at parse time when
-     * there is one; otherwise assembled by dicom-core (native big-endian data swapped, so every
-     * native frame is little endian).
+     * Stored bytes of frame {@code f} when no single file range holds it: assembled by dicom-core
+     * (native big-endian data swapped, so every native frame is little endian).
      */
-    private static byte[] stored(ParsedInstance inst, PixelData pd, int f) throws IOException {
-        long[][] ranges = inst.frameRanges();
-        if (ranges == null) {
-            return pd.encapsulated() ? pd.storedFrame(f) : pd.decodedFrame(f);
-        }
-        byte[] b = new byte[Math.toIntExact(ranges[f][1])];
-        ByteBuffer buf = ByteBuffer.wrap(b);
-        try (FileChannel ch = FileChannel.open(inst.location().file(), StandardOpenOption.READ)) {
-            long pos = ranges[f][0];
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, pos + buf.position()) < 0) {
-                    throw new IOException(inst.location().file() + ": frame " + (f + 1) + " truncated");
-                }
-            }
-        }
-        return b;
+    private static byte[] stored(PixelData pd, int f) throws IOException, PixelDataException {
+        return pd.encapsulated() ? pd.storedFrame(f) : pd.decodedFrame(f);
     }
 
     private static boolean canDecode(PixelData pd) {
@@ -136,11 +129,6 @@ public class FrameService {
         } catch (UnsupportedTransferSyntaxException e) {
             return false;
         }
-    }
-
-    private static int frameSizeHint(PixelData pd, int n) {
-        long len = (long) pd.descriptor().frameLength() * n + 512L * n + 256;
-        return (int) Math.min(len, 64L << 20);
     }
 
     static PixelData pixelData(ParsedInstance inst) {
