@@ -1,13 +1,17 @@
-// Drives the real OHIF viewer served by the labeling-service at /viewer/ in headless chromium:
-// study list, a 300-slice CT (render, scroll to slice 150), the MPR layout, a DX. Screenshots go to
-// args.out; one JSON object with the observations is printed for the Java test (OhifViewerInteropTest).
-// usage: node ohif-viewer.mjs '{"base":..., "ct":..., "ctDescription":..., "dx":..., "out":...}'
+// Drives the real OHIF viewer served by the labeling-service at /viewer/ in headless chromium, logged
+// in through Keycloak: login page, study list, a 300-slice CT (render, scroll to slice 150), the
+// access token expiring during the CT session (scroll on to slices not loaded before), the MPR
+// layout, a DX, logout. Screenshots go to args.out; one JSON object with the observations is
+// printed for the Java test (OhifViewerInteropTest), which makes the assertions.
+// usage: node ohif-viewer.mjs '{"base":..., "keycloak":<issuer>, "user":..., "password":...,
+//                               "ct":..., "ctDescription":..., "dx":..., "out":...}'
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch } from './browser.mjs';
 
 const a = JSON.parse(process.argv[2]);
 mkdirSync(a.out, { recursive: true });
-const result = { failures: [], aborted: 0, steps: [] };
+const result = { failures: [], aborted: 0, steps: [], consoleErrors: [], tokenGrants: [], revocations: [] };
+const dicomweb = []; // every /dicomweb request: {t, url, status, token: {id, iat, exp} | null}
 const t0 = Date.now();
 const step = (name) => result.steps.push({ name, ms: Date.now() - t0 });
 const browser = await launch();
@@ -15,40 +19,59 @@ try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1400, height: 900 });
   page.setDefaultTimeout(180000);
-  page.on('requestfailed', (r) => {
-    const err = r.failure() ? r.failure().errorText : '';
-    if (err.includes('ERR_ABORTED')) result.aborted++;
-    else result.failures.push(`${r.method()} ${r.url()} ${err}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) result.failures.push(`${r.request().method()} ${r.url()} ${r.status()}`);
-  });
-  page.on('pageerror', (e) => result.steps.push({ name: 'pageerror: ' + String(e).slice(0, 200), ms: Date.now() - t0 }));
+  observe(page);
+
+  // login: /viewer/ sends the browser to Keycloak's login page (authorization code + PKCE)
+  await page.goto(a.base + '/viewer/', { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#username');
+  result.loginPage = { url: page.url(), title: await page.title() };
+  await page.screenshot({ path: `${a.out}/0-login.png` });
+  await page.type('#username', a.user);
+  await page.type('#password', a.password);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('#kc-login')]);
 
   // study list
-  await page.goto(a.base + '/viewer/', { waitUntil: 'domcontentloaded' });
   await page.waitForFunction((d) => document.body.innerText.includes(d), {}, a.ctDescription);
-  step('study list');
+  step('login and study list');
+  result.afterLoginUrl = page.url();
   result.studyList = await page.evaluate(() => document.body.innerText);
   result.crossOriginIsolated = await page.evaluate(() => self.crossOriginIsolated);
   await page.screenshot({ path: `${a.out}/1-study-list.png` });
 
-  // the CT
+  // the CT (a page load: the viewer signs in again through Keycloak's session, without a form)
+  const ctFrom = dicomweb.length;
   await page.goto(`${a.base}/viewer/viewer?StudyInstanceUIDs=${a.ct}`, { waitUntil: 'domcontentloaded' });
   result.ctStats = await waitForImage(page, 1);
   step('CT first image');
   await page.screenshot({ path: `${a.out}/2-ct.png` });
-  const canvas = await page.$('canvas');
-  const box = await canvas.boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  for (let i = 1; i < 150; i++) {
-    await page.keyboard.press('ArrowDown');
-  }
-  await page.waitForFunction(() => /\b150\s*\/\s*300\b/.test(document.body.innerText));
+  await scrollTo(page, 150);
   result.sliceText = (await page.evaluate(() => document.body.innerText)).match(/[^\n]*150\s*\/\s*300[^\n]*/)[0];
   result.sliceStats = await waitForImage(page, 1);
   step('CT slice 150');
   await page.screenshot({ path: `${a.out}/3-ct-slice-150.png` });
+
+  // the session outlives its first access token: wait until it has expired, then load slices the
+  // viewer never loaded (151..250 are neither cached nor prefetched)
+  const first = dicomweb.slice(ctFrom).find((r) => r.token);
+  result.renewal = { firstToken: first ? first.token : null };
+  if (!first) throw new Error('no /dicomweb request of the CT session carried a token');
+  await page.waitForFunction((exp) => Date.now() > exp * 1000 + 1000, { polling: 1000, timeout: 300000 }, first.token.exp);
+  step('first access token expired');
+  const expiredAt = Date.now();
+  const before = new Set(dicomweb.filter((r) => r.t < expiredAt).map((r) => r.url));
+  await scrollTo(page, 250);
+  result.afterExpiryStats = await waitForImage(page, 1);
+  result.afterExpirySliceText = (await page.evaluate(() => document.body.innerText)).match(/[^\n]*250\s*\/\s*300[^\n]*/)[0];
+  step('CT slice 250 after expiry');
+  await page.screenshot({ path: `${a.out}/4-ct-slice-250-after-token-expiry.png` });
+  const after = dicomweb.filter((r) => r.t >= expiredAt);
+  result.renewal.afterExpiry = {
+    requests: after.length,
+    newFrames: after.filter((r) => r.url.includes('/frames/') && !before.has(r.url)).length,
+    statuses: count(after.map((r) => String(r.status))),
+    withFirstToken: after.filter((r) => r.token && r.token.id === first.token.id).length,
+    tokens: [...new Set(after.map((r) => r.token && r.token.id))].length,
+  };
 
   // MPR
   await page.goto(`${a.base}/viewer/viewer?StudyInstanceUIDs=${a.ct}&hangingprotocolId=mpr`, { waitUntil: 'domcontentloaded' });
@@ -56,13 +79,25 @@ try {
   step('MPR first render');
   result.mprStats = await waitForStable(page, 3);
   step('MPR volume loaded');
-  await page.screenshot({ path: `${a.out}/4-mpr.png` });
+  await page.screenshot({ path: `${a.out}/5-mpr.png` });
 
   // the DX
   await page.goto(`${a.base}/viewer/viewer?StudyInstanceUIDs=${a.dx}`, { waitUntil: 'domcontentloaded' });
   result.dxStats = await waitForImage(page, 1);
   step('DX');
-  await page.screenshot({ path: `${a.out}/5-dx.png` });
+  await page.screenshot({ path: `${a.out}/6-dx.png` });
+
+  // logout from the header's settings menu: Keycloak's end_session endpoint, back to /viewer/,
+  // which (no session any more) shows Keycloak's login page; so does reopening /viewer/
+  await logout(page);
+  await page.waitForSelector('#username');
+  step('logged out');
+  result.afterLogoutUrl = page.url();
+  await page.goto(a.base + '/viewer/', { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#username');
+  result.reopenedUrl = page.url();
+  step('reopened: login page');
+  await page.screenshot({ path: `${a.out}/7-logged-out.png` });
 } catch (e) {
   result.error = String(e && e.stack ? e.stack : e);
   try {
@@ -75,8 +110,119 @@ try {
 } finally {
   await browser.close();
 }
+const tokens = dicomweb.filter((r) => r.token);
+result.dicomweb = {
+  requests: dicomweb.length,
+  withoutBearer: dicomweb.filter((r) => !r.token).map((r) => r.url).slice(0, 20),
+  withExpiredToken: tokens.filter((r) => r.t > r.token.exp * 1000).map((r) => r.url).slice(0, 20),
+  statuses: count(dicomweb.map((r) => String(r.status))),
+};
 writeFileSync(`${a.out}/timings.json`, JSON.stringify(result.steps, null, 1));
 console.log(JSON.stringify(result));
+
+/** Records failures, console errors, /dicomweb requests with their tokens, and Keycloak's endpoints. */
+function observe(page) {
+  const records = new Map();
+  page.on('request', (r) => {
+    const url = r.url();
+    if (url.startsWith(a.base + '/dicomweb')) {
+      const m = /^Bearer (\S+)$/.exec(r.headers().authorization || '');
+      const rec = { t: Date.now(), url: url.slice(a.base.length), status: 0, token: m ? claims(m[1]) : null };
+      records.set(r, rec);
+      dicomweb.push(rec);
+    } else if (url.startsWith(a.keycloak + '/protocol/openid-connect/logout')) {
+      const q = new URL(url).searchParams;
+      result.endSession = {
+        idTokenHint: q.has('id_token_hint'),
+        postLogoutRedirectUri: q.get('post_logout_redirect_uri'),
+      };
+    } else if (url === a.keycloak + '/protocol/openid-connect/token' && r.method() === 'POST') {
+      const grant = new URLSearchParams(r.postData() || '').get('grant_type');
+      const rec = { t: Date.now(), grant, status: 0 };
+      records.set(r, rec);
+      result.tokenGrants.push(rec);
+    } else if (url === a.keycloak + '/protocol/openid-connect/revoke') {
+      const rec = { status: 0 };
+      records.set(r, rec);
+      result.revocations.push(rec);
+    }
+  });
+  page.on('requestfailed', (r) => {
+    const err = r.failure() ? r.failure().errorText : '';
+    if (err.includes('ERR_ABORTED')) result.aborted++;
+    else result.failures.push(`${r.method()} ${r.url()} ${err}`);
+  });
+  page.on('response', async (r) => {
+    const rec = records.get(r.request());
+    if (rec) {
+      rec.status = r.status();
+      if (rec.grant && r.ok()) {
+        try {
+          const body = await r.json();
+          rec.expiresIn = body.expires_in;
+          rec.refreshToken = Boolean(body.refresh_token);
+          rec.accessToken = claims(body.access_token);
+        } catch (ignored) {
+          // body not available
+        }
+      }
+    }
+    if (r.status() >= 400) result.failures.push(`${r.request().method()} ${r.url()} ${r.status()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') result.consoleErrors.push(m.text().slice(0, 300));
+  });
+  page.on('pageerror', (e) => result.steps.push({ name: 'pageerror: ' + String(e).slice(0, 200), ms: Date.now() - t0 }));
+}
+
+/** The claims of a JWT that identify it (never the token itself). */
+function claims(jwt) {
+  try {
+    const p = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
+    return { id: jwt.slice(-24), iat: p.iat, exp: p.exp, iss: p.iss, user: p.preferred_username };
+  } catch (e) {
+    return { id: 'unparsable', iat: 0, exp: 0 };
+  }
+}
+
+function count(values) {
+  const c = {};
+  for (const v of values) c[v] = (c[v] || 0) + 1;
+  return c;
+}
+
+/** Focuses the viewport and steps with the arrow key until the overlay shows slice `n` of 300. */
+async function scrollTo(page, n) {
+  const canvas = await page.$('canvas');
+  const box = await canvas.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const now = await page.evaluate(() => {
+    const m = document.body.innerText.match(/\b(\d+)\s*\/\s*300\b/);
+    return m ? Number(m[1]) : 1;
+  });
+  for (let i = now; i < n; i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.waitForFunction((k) => new RegExp(`\\b${k}\\s*/\\s*300\\b`).test(document.body.innerText), {}, n);
+}
+
+/** Opens the settings menu at the right of the viewer's header and chooses "Logout". */
+async function logout(page) {
+  const triggers = await page.$$('button[aria-haspopup="menu"]');
+  let gear = null;
+  let right = -1;
+  for (const t of triggers) {
+    const b = await t.boundingBox();
+    if (b && b.y < 60 && b.x > right) {
+      right = b.x;
+      gear = t;
+    }
+  }
+  if (!gear) throw new Error('no settings menu in the header');
+  await gear.click();
+  const item = await page.waitForSelector('::-p-xpath(//*[@role="menuitem"][contains(., "Logout")])');
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), item.click()]);
+}
 
 /**
  * Waits until the reformatted views stop changing (the volume is loaded: no more stripes of
