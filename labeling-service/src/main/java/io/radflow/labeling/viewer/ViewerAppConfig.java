@@ -23,6 +23,15 @@ import java.util.Map;
  * /viewer/}, after revoking the tokens.
  */
 public final class ViewerAppConfig {
+    /**
+     * Where Keycloak sends the browser after a logout that names no page, below {@code /viewer}.
+     * Not {@code /}: OHIF 3.13 mounts its sign-out callback route at this URI's full path, which for
+     * {@code /viewer/} inside the router base name {@code /viewer} is OHIF's own viewer route; every
+     * opened study would then be "redirected" to a broken URL. {@link ViewerRoutes} answers this path
+     * with a redirect to {@code /viewer/}. (OHIF's logout menu passes the current page instead.)
+     */
+    static final String SIGNED_OUT = "/signed-out";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ViewerAppConfig() {}
@@ -42,9 +51,9 @@ public final class ViewerAppConfig {
         Map<String, Object> oidc = new LinkedHashMap<>();
         oidc.put("authority", stripTrailingSlash(issuer));
         oidc.put("client_id", login.clientId());
-        // relative to the router base name /viewer: /viewer/callback and /viewer/
+        // relative to the router base name /viewer: /viewer/callback, /viewer/signed-out
         oidc.put("redirect_uri", "/callback");
-        oidc.put("post_logout_redirect_uri", "/");
+        oidc.put("post_logout_redirect_uri", SIGNED_OUT);
         oidc.put("response_type", "code");
         oidc.put("scope", login.scope());
         oidc.put("automaticSilentRenew", true);

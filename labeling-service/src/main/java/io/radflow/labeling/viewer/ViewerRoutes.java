@@ -85,6 +85,7 @@ public class ViewerRoutes {
             rc.response().putHeader("Cache-Control", revalidate ? "no-cache" : "public, max-age=31536000, immutable");
             rc.next();
         });
+        router.get("/viewer" + ViewerAppConfig.SIGNED_OUT).handler(rc -> rc.redirect("/viewer/"));
         router.get("/viewer/app-config.js").handler(rc -> rc.response()
                 .putHeader("Content-Type", "text/javascript; charset=UTF-8")
                 .end(appConfig));

@@ -23,7 +23,9 @@ class ViewerAppConfigTest {
         assertThat(oidc.get("client_id").asText()).isEqualTo("radflow-viewer");
         assertThat(oidc.get("response_type").asText()).isEqualTo("code");
         assertThat(oidc.get("redirect_uri").asText()).isEqualTo("/callback");
-        assertThat(oidc.get("post_logout_redirect_uri").asText()).isEqualTo("/");
+        assertThat(oidc.get("post_logout_redirect_uri").asText())
+                .as("not /: OHIF would mount its sign-out callback on its /viewer route")
+                .isEqualTo("/signed-out");
         assertThat(oidc.get("automaticSilentRenew").asBoolean()).isTrue();
         assertThat(oidc.get("accessTokenExpiringNotificationTimeInSeconds").asInt())
                 .isEqualTo(30);
