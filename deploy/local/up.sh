@@ -127,7 +127,9 @@ Radflow is up (all health checks UP). Everything listens on 127.0.0.1 only.
   Viewer (OHIF)                  http://127.0.0.1:$RADFLOW_LABELING_PORT/viewer/
   Labeling service, DICOMweb     http://127.0.0.1:$RADFLOW_LABELING_PORT/dicomweb
   Ingest service (STOW-RS)       http://127.0.0.1:$RADFLOW_INGEST_PORT/dicomweb
-  Ingest DICOM (C-STORE, C-ECHO) AE $RADFLOW_AE_TITLE on 127.0.0.1:$RADFLOW_DICOM_PORT
+  Ingest DICOM (C-STORE, C-ECHO) AE $RADFLOW_AE_TITLE on 127.0.0.1:$RADFLOW_DICOM_PORT (plain TCP; calling AE
+                                 ${RADFLOW_CALLING_AE_TITLES:-PACS,ORTHANC,STORESCU}; JWT identity ${RADFLOW_DICOM_USER_IDENTITY:-optional})
+  STOW-RS pushers                client pacs-gateway, secret in $DATA/keycloak/pacs-gateway.secret
   Inference service              http://127.0.0.1:$RADFLOW_INFERENCE_PORT
   Quantification service         http://127.0.0.1:$RADFLOW_QUANTIFICATION_PORT
   Health / metrics (public)      http://127.0.0.1:<port>/q/health  /q/metrics

@@ -2,12 +2,15 @@
 """DICOMweb latency of one study on any DICOMweb server, over one keep-alive HTTP/1.1 connection.
 
 usage: dicomweb-bench.py DICOMWEB_ROOT STUDY_UID [LABEL]
+A secured server (Radflow) gets the header value in RADFLOW_AUTHORIZATION ("Bearer <token>") as
+Authorization on every request.
 Measures: WADO-RS frame 1 of the instances of the study's largest series as OHIF asks for it
 (100 requests, after one warm-up pass), that series' metadata, QIDO instances of the series, QIDO
 /studies (20 requests each). Prints p50/p90/max in ms. Standard library only.
 """
 import http.client
 import json
+import os
 import sys
 import time
 import urllib.parse
@@ -24,6 +27,8 @@ def main():
 
     def get(p, accept="application/dicom+json", extra=None):
         headers = {"Accept": accept}
+        if os.environ.get("RADFLOW_AUTHORIZATION"):
+            headers["Authorization"] = os.environ["RADFLOW_AUTHORIZATION"]
         headers.update(extra or {})
         t = time.perf_counter()
         conn.request("GET", path + p, headers=headers)

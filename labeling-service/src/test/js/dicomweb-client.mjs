@@ -1,7 +1,7 @@
 // The dicomweb-client npm package as an independent DICOMweb client, run inside headless chromium
 // (it uses XMLHttpRequest) on the labeling-service's origin. Prints one JSON object with what it got;
 // the Java test (DicomwebClientInteropTest) asserts on it.
-// usage: node dicomweb-client.mjs '{"base":..., "study":..., "series":..., "sop":..., "pixels":[...], "stowFile":...}'
+// usage: node dicomweb-client.mjs '{"base":..., "authorization":"Bearer ...", "study":..., "series":..., "sop":..., "pixels":[...], "stowFile":...}'
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launch } from './browser.mjs';
@@ -16,7 +16,11 @@ try {
   await page.addScriptTag({ path: umd });
   const stow = readFileSync(args.stowFile).toString('base64');
   const result = await page.evaluate(async (a, stowB64) => {
-    const client = new DICOMwebClient.api.DICOMwebClient({ url: a.base + '/dicomweb' });
+    // the secured server wants a bearer token on every request (docs/security.md)
+    const client = new DICOMwebClient.api.DICOMwebClient({
+      url: a.base + '/dicomweb',
+      headers: { Authorization: a.authorization },
+    });
     const out = {};
     const studies = await client.searchForStudies({ queryParams: { PatientID: a.patientId } });
     out.studies = studies.map((s) => s['0020000D'].Value[0]);

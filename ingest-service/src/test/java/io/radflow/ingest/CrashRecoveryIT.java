@@ -15,13 +15,20 @@ import io.radflow.events.StudyEventRecord;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.TestStudies;
 import io.radflow.testsupport.DevStackResource;
+import io.radflow.testsupport.TestTokens;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,10 +42,13 @@ import org.junit.jupiter.api.Test;
  * SIGKILL in the middle of a 300-instance C-STORE push, restarted, and the PACS re-sends everything.
  * Every instance that got a success status before the crash is present, readable and indexed; no
  * staging left-over is indexed or left behind; the study's ready event is published exactly once.
+ * A clean stop (SIGTERM) right after the re-send loses no audit record of an acknowledged instance.
+ * The packaged service validates the PACS gateway's STOW-RS token with the test key given on its command
+ * line ({@link TestTokens#serviceJvmOptions()}).
  */
 class CrashRecoveryIT {
-    static final int HTTP = 28381;
-    static final int DICOM = 21412;
+    static final int HTTP = Integer.getInteger("radflow.test.crash-http-port", 28381);
+    static final int DICOM = Integer.getInteger("radflow.test.crash-dicom-port", 21412);
     static final Path ARCHIVE = Path.of("target", "crash-archive").toAbsolutePath();
 
     Process service;
@@ -55,9 +65,11 @@ class CrashRecoveryIT {
         DevStackResource.ensureStarted();
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).exists();
-        List<String> cmd = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
+        // the PACS gateway's STOW-RS token is signed with the test key: validate it offline
+        cmd.addAll(TestTokens.serviceJvmOptions());
+        cmd.addAll(List.of(
                 "-Dradflow.db.port=" + DevStackResource.postgres().port(),
                 "-Dradflow.kafka.bootstrap=" + DevStackResource.kafka().bootstrapServers(),
                 "-Dquarkus.http.port=" + HTTP,
@@ -66,7 +78,7 @@ class CrashRecoveryIT {
                 "-Dradflow.ingest.archive.min-free-space=1M",
                 "-Dradflow.ingest.quiet-period=30S",
                 "-jar",
-                jar.toString());
+                jar.toString()));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", log).toFile())
@@ -136,8 +148,26 @@ class CrashRecoveryIT {
         try (Stream<Path> s = Files.list(ARCHIVE.resolve(".incoming"))) {
             assertThat(s.toList()).as("staging left-overs removed at start").isEmpty();
         }
+        // the PACS re-sends the first instance by STOW-RS with its token (an identical duplicate), the rest by C-STORE
+        HttpResponse<String> stow = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP + "/dicomweb/studies"))
+                                .header("Authorization", "Bearer " + IngestTestSupport.pacsToken())
+                                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=b1")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(files.get(0))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(stow.statusCode()).as(stow.body()).isEqualTo(200);
+        java.time.Instant retryStart = java.time.Instant.now();
         List<StoreSCU.Result> retry = scu.sendOnOneAssociation(instances);
         assertThat(retry).allSatisfy(r -> assertThat(r.ok()).as(r.toString()).isTrue());
+
+        // a clean stop right after the push: the audit queue is drained, one record per acknowledged instance
+        service.destroy();
+        assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(auditedCStores(study, retryStart)).isEqualTo(300);
+
+        service = startService("crash-service-3.log");
         for (Path f : files) {
             assertArchived(f);
         }
@@ -149,6 +179,29 @@ class CrashRecoveryIT {
         assertThat(evs).hasSize(1);
         assertThat(evs.get(0).headers().type()).isEqualTo(EventType.STUDY_READY);
         assertThat(((StudyEvent) evs.get(0).payload()).numberOfInstances()).isEqualTo(300);
+    }
+
+    private static long auditedCStores(String study, java.time.Instant since) throws Exception {
+        try (java.sql.Connection c =
+                        DriverManager.getConnection(DevStackResource.postgres().jdbcUrl(), "postgres", "");
+                java.sql.PreparedStatement st = c.prepareStatement("SELECT count(*) FROM ingest.audit_event"
+                        + " WHERE study_instance_uid = ? AND detail LIKE 'C-STORE %' AND outcome = 0"
+                        + " AND event_time >= ?")) {
+            st.setString(1, study);
+            st.setTimestamp(2, java.sql.Timestamp.from(since));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static byte[] multipart(Path file) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes("--b1\r\nContent-Type: application/dicom\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(Files.readAllBytes(file));
+        out.writeBytes("\r\n--b1--\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     private static void assertArchived(Path original) throws Exception {

@@ -14,8 +14,10 @@ import io.radflow.dicom.net.Connection;
 import io.radflow.dicom.net.StoreSCU;
 import io.radflow.events.StudyEventRecord;
 import io.radflow.events.StudyEvents;
+import io.radflow.service.security.Roles;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.TestStudies;
+import io.radflow.testsupport.TestTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,7 +47,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Shared helpers of the ingest tests: studies, senders (C-STORE, STOW-RS), index and event readers. */
 public final class IngestTestSupport {
     public static final int DICOM_PORT = Integer.getInteger("radflow.test.dicom-port", 21112);
-    public static final String HTTP = "http://127.0.0.1:" + Integer.getInteger("radflow.test.http-port", 28081);
+    /** The test server: {@code quarkus.http.test-port} when given on the command line wins, as in Quarkus. */
+    public static final String HTTP = "http://127.0.0.1:"
+            + Integer.getInteger("quarkus.http.test-port", Integer.getInteger("radflow.test.http-port", 28081));
+
     public static final Path ARCHIVE = Path.of("target", "archive");
 
     private IngestTestSupport() {}
@@ -113,17 +118,38 @@ public final class IngestTestSupport {
         return post(path, "multipart/related; type=\"application/dicom\"; boundary=" + boundary, body.toByteArray());
     }
 
+    /** A POST with a valid token of the PACS gateway (role {@code pacs}), as a hospital PACS sends it. */
     public static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+        return post(path, contentType, body, pacsToken());
+    }
+
+    /** A POST with {@code Authorization: Bearer token}, or without the header when token is null. */
+    public static HttpResponse<String> post(String path, String contentType, byte[] body, String token)
+            throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest.Builder rq = HttpRequest.newBuilder(URI.create(HTTP + path));
+        if (token != null) {
+            rq.header("Authorization", "Bearer " + token);
+        }
         return http.send(
-                HttpRequest.newBuilder(URI.create(HTTP + path))
-                        .header("Content-Type", contentType)
+                rq.header("Content-Type", contentType)
                         .header("Accept", "application/dicom+json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    /**
+     * A client-credentials-shaped token of the PACS gateway: user {@code service-account-pacs-gateway},
+     * client {@code pacs-gateway}, role {@code pacs}, signed with the test key ({@link TestTokens}).
+     */
+    public static String pacsToken() {
+        return TestTokens.serviceAccount("pacs-gateway", Roles.PACS);
+    }
+
+    /** The user name of {@link #pacsToken()}. */
+    public static final String PACS_USER = "service-account-pacs-gateway";
 
     public static List<Map.Entry<String, byte[]>> dicomParts(List<Path> files) throws IOException {
         List<Map.Entry<String, byte[]>> parts = new ArrayList<>();

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * Orthanc (Debian) as the hospital PACS: dcmtk storescu (TCP_NODELAY=1) pushes a study into
  * Orthanc, whose Lua {@code OnStoredInstance} forwards every instance to Radflow, once by C-STORE
  * ({@code SendToModality}) and once by STOW-RS ({@code HttpPost} of the instance file as
- * multipart/related). Every instance is indexed and equal element by element to the original,
+ * multipart/related, with the PACS gateway's bearer token in its headers argument). Every instance is indexed and equal element by element to the original,
  * exactly one ready event per study with the right counts and series, updated on a late instance.
  * Orthanc 1.10 cannot bind to one address: it listens on all interfaces for the test's duration
  * (RemoteAccessAllowed false).
@@ -90,10 +90,11 @@ class OrthancForwardingInteropTest {
                       .. '\\r\\n--' .. b .. '--\\r\\n'
                   HttpPost('%s/dicomweb/studies', body,
                       { ['Content-Type'] = 'multipart/related; type="application/dicom"; boundary=' .. b,
+                        ['Authorization'] = 'Bearer %s',
                         ['Expect'] = '' })
                 end
                 """
-                        .formatted(IngestTestSupport.HTTP));
+                        .formatted(IngestTestSupport.HTTP, IngestTestSupport.pacsToken()));
         pushThroughOrthanc(602);
     }
 

@@ -15,6 +15,7 @@ import io.radflow.labeling.testing.IndexFixture;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.TestStudies;
 import io.radflow.testsupport.DevStackResource;
+import io.radflow.testsupport.KeycloakResource;
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,24 +35,43 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * STOW-RS end to end: a multipart/related request to the labeling service's {@code
- * /dicomweb/studies} is forwarded to the real, packaged ingest-service (started here as a process,
- * {@code java -jar ingest-service/target/quarkus-app/quarkus-run.jar}), which archives and indexes
- * the instances; the PS3.18 response comes back, and the labeling service's QIDO-RS and WADO-RS then
- * find every stored instance in the archive they share.
+ * STOW-RS end to end and secured: a demo annotator gets a token from the real Keycloak (started from
+ * the Maven artifact with the realm file, {@link KeycloakResource}) by password grant and sends a
+ * multipart/related request to the labeling service's {@code /dicomweb/studies}; labeling forwards it
+ * to the real, packaged ingest-service (started here as a process, {@code java -jar
+ * ingest-service/target/quarkus-app/quarkus-run.jar}, trusting the same Keycloak) with its own
+ * client-credentials token of {@code radflow-services} (proven from ingest's access log: issuer,
+ * client, not the caller's token); ingest archives and indexes the instances; the PS3.18 response
+ * comes back, and the labeling service's QIDO-RS and WADO-RS then find every stored instance in the
+ * archive they share. Ingest refuses the annotator's own token (STOW-RS there needs {@code pacs} or
+ * {@code admin}), so only the service token could have stored the study.
  */
 @QuarkusTest
 @TestProfile(StowThroughIngestIT.Profile.class)
 class StowThroughIngestIT {
-    static final int INGEST_HTTP = 28781;
-    static final int INGEST_DICOM = 21712;
+    static final int INGEST_HTTP = Integer.getInteger("radflow.test.stow-ingest-http-port", 28781);
+    static final int INGEST_DICOM = Integer.getInteger("radflow.test.stow-ingest-dicom-port", 21712);
     static final int SLICES = 4;
     static final ObjectMapper JSON = new ObjectMapper();
 
     static Process ingest;
 
-    /** Labeling forwards STOW-RS to the ingest process and reads the archive it writes. */
+    /**
+     * Labeling forwards STOW-RS to the ingest process and reads the archive it writes; tokens come from
+     * the real Keycloak (not the global test resource's stand-in).
+     */
     public static class Profile implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(
+                    new TestResourceEntry(DevStackResource.class), new TestResourceEntry(KeycloakResource.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
@@ -79,6 +100,11 @@ class StowThroughIngestIT {
                 "-Dradflow.ingest.archive.min-free-space=1M",
                 "-Dradflow.ingest.quiet-period=1S",
                 "-Dradflow.ingest.retrieve-base-url=" + Http.DICOMWEB,
+                // ingest validates tokens of the same Keycloak realm
+                "-Dradflow.oidc.issuer=" + KeycloakResource.server().issuer(),
+                // the access log shows what labeling sent (test only: it prints the bearer token)
+                "-Dquarkus.http.access-log.enabled=true",
+                "-Dquarkus.http.access-log.pattern=STOW-ACCESS %m %U %s user=%{i,X-Forwarded-User} auth=%{i,Authorization}",
                 "-jar",
                 jar.toString());
         ingest = new ProcessBuilder(cmd)
@@ -121,7 +147,9 @@ class StowThroughIngestIT {
             mw.writePart(PartHeaders.contentType("application/dicom"), b, 0, b.length);
         }
         mw.finish();
+        String caller = KeycloakResource.passwordToken("annotator", "annotator");
         HttpRequest req = HttpRequest.newBuilder(URI.create(Http.DICOMWEB + "/studies"))
+                .header("Authorization", "Bearer " + caller)
                 .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + mw.boundary())
                 .header("Accept", "application/dicom+json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
@@ -140,9 +168,38 @@ class StowThroughIngestIT {
         }
         assertThat(referenced).containsExactlyInAnyOrderElementsOf(sops);
 
+        // ingest received labeling's client-credentials token of radflow-services, not the caller's
+        String line =
+                await().atMost(Duration.ofSeconds(30)).until(() -> accessLogLine("/dicomweb/studies"), l -> l != null);
+        assertThat(line).contains(" 200 ").contains("user=annotator");
+        String sent = line.replaceAll(".*auth=Bearer (\\S+).*", "$1");
+        assertThat(sent).isNotEqualTo(caller);
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(sent.split("\\.")[1]));
+        assertThat(claims.path("iss").asText())
+                .isEqualTo(KeycloakResource.server().issuer());
+        assertThat(claims.path("azp").asText()).isEqualTo("radflow-services");
+        assertThat(claims.path("realm_access").path("roles").toString()).contains("\"admin\"", "\"pacs\"");
+
+        // ingest itself refuses the annotator's token (STOW-RS needs pacs or admin): only the forward with
+        // the service token could have stored the study
+        HttpRequest direct = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + INGEST_HTTP + "/dicomweb/studies"))
+                .header("Authorization", "Bearer " + caller)
+                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + mw.boundary())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        assertThat(HttpClient.newHttpClient()
+                        .send(direct, HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(403);
+
         // QIDO-RS at the labeling service sees every instance ingest archived
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<byte[]> q = Http.get("/studies/" + study + "/instances", "Accept", "application/dicom+json");
+            HttpResponse<byte[]> q = Http.get(
+                    "/studies/" + study + "/instances",
+                    "Accept",
+                    "application/dicom+json",
+                    "Authorization",
+                    "Bearer " + caller);
             assertThat(q.statusCode()).isEqualTo(200);
             List<String> found = new ArrayList<>();
             for (JsonNode i : JSON.readTree(q.body())) {
@@ -156,11 +213,24 @@ class StowThroughIngestIT {
         HttpResponse<byte[]> m = Http.get(
                 "/studies/" + study + "/series/" + series + "/instances/" + sop + "/metadata",
                 "Accept",
-                "application/dicom+json");
+                "application/dicom+json",
+                "Authorization",
+                "Bearer " + caller);
         assertThat(m.statusCode()).isEqualTo(200);
         JsonNode md = JSON.readTree(m.body()).get(0);
         assertThat(md.path("00080018").path("Value").get(0).asText()).isEqualTo(sop);
         assertThat(md.path("0020000D").path("Value").get(0).asText()).isEqualTo(study);
         assertThat(md.path("00200013").path("Value").get(0).asInt()).isEqualTo(2);
+    }
+
+    /** The last line of ingest's access log for a POST to {@code path}, or null. */
+    private static String accessLogLine(String path) throws java.io.IOException {
+        String last = null;
+        for (String l : Files.readAllLines(Path.of("target", "stow-ingest.log"))) {
+            if (l.contains("STOW-ACCESS POST " + path + " ")) {
+                last = l;
+            }
+        }
+        return last;
     }
 }

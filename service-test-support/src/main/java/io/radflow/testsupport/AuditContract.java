@@ -122,7 +122,8 @@ public abstract class AuditContract {
         assertThat((String) row.get("detail")).startsWith("access denied");
     }
 
-    private Map<String, Object> awaitRow(String where, Object... args) {
+    /** The first {@code audit_event} row matching {@code where} (JDBC parameters {@code args}), awaited. */
+    protected Map<String, Object> awaitRow(String where, Object... args) {
         return await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> row(where, args), r -> r != null);
@@ -150,7 +151,7 @@ public abstract class AuditContract {
     }
 
     /** The first record on {@code radflow.audit} whose JSON contains {@code text}. */
-    private static String awaitKafkaRecord(String text) {
+    protected static String awaitKafkaRecord(String text) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStackResource.kafka().bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "audit-test-" + UUID.randomUUID());

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLException;
 
 /**
  * One DICOM association (PS3.8 section 9) over a blocking socket, as requestor or acceptor. A single
@@ -171,6 +172,9 @@ public final class Association implements Closeable {
         } catch (SocketTimeoutException e) {
             LOG.log(Level.INFO, "{0}: ARTIM expired before A-ASSOCIATE-RQ", this);
             abort(AAbort.provider(AAbort.REASON_NOT_SPECIFIED), e);
+        } catch (SSLException e) {
+            server.countRejection();
+            LOG.log(Level.WARNING, "{0}: TLS handshake failed: {1}", this, e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "{0}: {1}", this, e.toString());
         } finally {

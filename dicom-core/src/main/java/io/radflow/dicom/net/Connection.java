@@ -28,6 +28,7 @@ public final class Connection {
     private SSLContext sslContext;
     private String[] tlsProtocols = {"TLSv1.3", "TLSv1.2"};
     private boolean tlsNeedClientAuth;
+    private boolean tlsWantClientAuth;
 
     public Connection() {}
 
@@ -163,6 +164,16 @@ public final class Connection {
 
     public Connection setTlsNeedClientAuth(boolean need) {
         this.tlsNeedClientAuth = need;
+        return this;
+    }
+
+    public boolean isTlsWantClientAuth() {
+        return tlsWantClientAuth;
+    }
+
+    /** An acceptor asks for a client certificate but accepts a client without one. */
+    public Connection setTlsWantClientAuth(boolean want) {
+        this.tlsWantClientAuth = want;
         return this;
     }
 

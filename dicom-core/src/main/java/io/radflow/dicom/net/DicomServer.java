@@ -71,7 +71,11 @@ public final class DicomServer implements Closeable {
         try {
             if (ss instanceof SSLServerSocket sss) {
                 sss.setEnabledProtocols(conn.getTlsProtocols());
-                sss.setNeedClientAuth(conn.isTlsNeedClientAuth());
+                if (conn.isTlsNeedClientAuth()) {
+                    sss.setNeedClientAuth(true);
+                } else {
+                    sss.setWantClientAuth(conn.isTlsWantClientAuth());
+                }
             }
             ss.setReuseAddress(true);
             if (conn.getSocketBufferSize() > 0) {

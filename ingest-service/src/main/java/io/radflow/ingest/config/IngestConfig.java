@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Configuration of the ingest service (prefix {@code radflow.ingest}). */
 @ConfigMapping(prefix = "radflow.ingest")
@@ -73,6 +74,80 @@ public interface IngestConfig {
         /** Concurrent associations (0: unlimited). */
         @WithDefault("50")
         int maxAssociations();
+
+        /**
+         * Source addresses accepted per calling AE title, e.g. {@code
+         * radflow.ingest.dicom.accepted-hosts."ORTHANC"=10.0.0.5,10.0.0.6}; a calling AE title without an
+         * entry is accepted from any address.
+         */
+        Map<String, List<String>> acceptedHosts();
+
+        /** Whether the plain TCP port ({@link #port()}) listens; switch off for TLS-only operation. */
+        @WithDefault("true")
+        boolean plainEnabled();
+
+        /**
+         * User identity negotiation (PS3.7 D.3.3.7) with a JSON Web Token (type 5): {@code none} ignores
+         * identities, {@code optional} accepts associations without one but rejects an invalid one, {@code
+         * required} rejects associations without a valid token (A-ASSOCIATE-RJ 1/1/1).
+         */
+        @WithDefault("optional")
+        UserIdentityMode userIdentity();
+
+        /** DICOM TLS (PS3.15 annex B) on a port of its own. */
+        Tls tls();
+    }
+
+    /** How DIMSE user identities are treated. */
+    enum UserIdentityMode {
+        NONE,
+        OPTIONAL,
+        REQUIRED
+    }
+
+    /** DICOM TLS listener settings. */
+    interface Tls {
+        /** Whether the TLS port listens. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** TLS port ({@code 2762} is the port registered for DICOM over TLS). */
+        @WithDefault("2762")
+        int port();
+
+        /** Key store with the server's private key and certificate chain (PKCS12 or JKS). */
+        Optional<Path> keyStore();
+
+        /** Password of the key store (and of its key); from the environment, never from the repository. */
+        Optional<String> keyStorePassword();
+
+        /** Key store type. */
+        @WithDefault("PKCS12")
+        String keyStoreType();
+
+        /**
+         * Trusted certificates for client certificates: a PEM file of CA certificates ({@code .pem}, {@code
+         * .crt}) or a PKCS12/JKS trust store. Without one, the JDK's default trust store is used.
+         */
+        Optional<Path> trustStore();
+
+        /** Password of a PKCS12/JKS trust store. */
+        Optional<String> trustStorePassword();
+
+        /** Client certificates: {@code required} (default), {@code optional} or {@code none}. */
+        @WithDefault("required")
+        ClientAuth clientAuth();
+
+        /** TLS protocol versions offered. */
+        @WithDefault("TLSv1.3,TLSv1.2")
+        List<String> protocols();
+    }
+
+    /** Whether a TLS client must present a certificate. */
+    enum ClientAuth {
+        NONE,
+        OPTIONAL,
+        REQUIRED
     }
 
     /** Archive settings. */

@@ -2,27 +2,28 @@ package io.radflow.ingest.dimse;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.radflow.dicom.net.AAssociateRJException;
 import io.radflow.dicom.net.ApplicationEntity;
 import io.radflow.dicom.net.Connection;
 import io.radflow.dicom.net.DicomServer;
-import io.radflow.dicom.net.pdu.AAssociateRJ;
+import io.radflow.ingest.audit.InstanceAudit;
 import io.radflow.ingest.config.IngestConfig;
 import io.radflow.ingest.metrics.IngestMetrics;
 import io.radflow.ingest.receive.InstanceIngest;
+import io.radflow.service.security.JwtUserIdentityValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
 /**
  * The DICOM receiver: C-ECHO and C-STORE SCP (any storage SOP class, stored in the transfer syntax
- * received) on {@code radflow.ingest.dicom.host:port} with AE title {@code
- * radflow.ingest.dicom.ae-title}, accepting the calling AE titles of the allow-list. While the
- * archive is below its free-space limit, associations are rejected (transient, local limit
- * exceeded).
+ * received) with AE title {@code radflow.ingest.dicom.ae-title}, on a plain TCP port ({@code
+ * radflow.ingest.dicom.port}) and, when enabled, a DICOM TLS port ({@code radflow.ingest.dicom.tls.port},
+ * 2762 by convention) with server and client certificates. Who may associate is decided by {@link
+ * AssociationPolicy} (calling AE allow-list, hosts, free space, JWT user identity).
  */
 @ApplicationScoped
 public class DicomListener {
@@ -31,12 +32,21 @@ public class DicomListener {
     private final IngestConfig config;
     private final InstanceIngest ingest;
     private final IngestMetrics metrics;
-    private DicomServer server;
+    private final InstanceAudit audit;
+    private final JwtUserIdentityValidator validator;
+    private final List<DicomServer> servers = new CopyOnWriteArrayList<>();
 
-    DicomListener(IngestConfig config, InstanceIngest ingest, IngestMetrics metrics) {
+    DicomListener(
+            IngestConfig config,
+            InstanceIngest ingest,
+            IngestMetrics metrics,
+            InstanceAudit audit,
+            JwtUserIdentityValidator validator) {
         this.config = config;
         this.ingest = ingest;
         this.metrics = metrics;
+        this.audit = audit;
+        this.validator = validator;
     }
 
     void start(@Observes StartupEvent ev) {
@@ -44,43 +54,70 @@ public class DicomListener {
         if (!d.enabled()) {
             return;
         }
-        ApplicationEntity ae = new ApplicationEntity(d.aeTitle());
-        List<String> allowed = d.acceptedCallingAeTitles();
-        if (!allowed.contains("*")) {
-            ae.acceptCallingAETitles(allowed.toArray(String[]::new));
-        }
-        ae.setMaxAssociations(d.maxAssociations());
-        ae.setStoreHandler(new DimseStoreHandler(ingest));
-        // the user identity hook is the acceptor's last word on an association: refuse while the disk is full
-        ae.setUserIdentityNegotiator((rq, remote) -> {
-            if (!ingest.hasRoom()) {
-                metrics.rejectedAssociation("disk-full");
-                LOG.warnf(
-                        "association from %s (%s) refused: archive below free-space limit", rq.getCallingAET(), remote);
-                throw new AAssociateRJException(
-                        AAssociateRJ.RESULT_REJECTED_TRANSIENT,
-                        AAssociateRJ.SOURCE_SERVICE_PROVIDER_PRESENTATION,
-                        AAssociateRJ.REASON_LOCAL_LIMIT_EXCEEDED);
-            }
-            return null;
-        });
-        Connection conn = new Connection(d.host(), d.port()).setTcpNoDelay(true);
+        AssociationPolicy policy = new AssociationPolicy(d, ingest, metrics, audit, validator);
+        IngestConfig.Tls tls = d.tls();
+        // the TLS settings are checked before any port is bound: a bad key store stops the start cleanly
+        Connection tlsConn = !tls.enabled()
+                ? null
+                : new Connection(d.host(), tls.port())
+                        .setSslContext(DicomTls.sslContext(tls))
+                        .setTlsProtocols(tls.protocols().toArray(String[]::new))
+                        .setTlsNeedClientAuth(tls.clientAuth() == IngestConfig.ClientAuth.REQUIRED)
+                        .setTlsWantClientAuth(tls.clientAuth() == IngestConfig.ClientAuth.OPTIONAL);
         try {
-            server = new DicomServer(conn, ae).start();
+            if (d.plainEnabled()) {
+                listen(new Connection(d.host(), d.port()), policy);
+            }
+            if (tlsConn != null) {
+                listen(tlsConn, policy);
+            }
+        } catch (RuntimeException e) {
+            closeAll();
+            throw e;
+        }
+        metrics.registry().gauge("radflow.ingest.dicom.rejections", servers, l -> l.stream()
+                .mapToLong(DicomServer::getRejections)
+                .sum());
+    }
+
+    private void listen(Connection conn, AssociationPolicy policy) {
+        IngestConfig.Dicom d = config.dicom();
+        ApplicationEntity ae = new ApplicationEntity(d.aeTitle());
+        ae.setMaxAssociations(d.maxAssociations());
+        ae.setStoreHandler(new DimseStoreHandler(ingest, audit, policy));
+        ae.setUserIdentityNegotiator(policy);
+        conn.setTcpNoDelay(true);
+        try {
+            servers.add(new DicomServer(conn, ae).start());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + d.host() + ":" + d.port(), e);
+            throw new UncheckedIOException("cannot listen on " + conn, e);
         }
-        LOG.infof("DICOM %s listening on %s:%d, calling AE titles %s", d.aeTitle(), d.host(), d.port(), allowed);
+        LOG.infof(
+                "DICOM %s listening on %s, calling AE titles %s%s, user identity %s",
+                d.aeTitle(),
+                conn,
+                d.acceptedCallingAeTitles(),
+                d.acceptedHosts().isEmpty() ? "" : " (hosts " + d.acceptedHosts() + ")",
+                d.userIdentity().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    void stop(@Observes ShutdownEvent ev) throws IOException {
-        if (server != null) {
-            server.close();
-        }
+    void stop(@Observes ShutdownEvent ev) {
+        closeAll();
     }
 
-    /** Associations refused since start (unknown calling AE, limits). */
+    private void closeAll() {
+        for (DicomServer s : servers) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.warnf("closing the DICOM listener: %s", e.toString());
+            }
+        }
+        servers.clear();
+    }
+
+    /** Associations and TLS handshakes refused since start (allow-list, identity, limits). */
     public long rejections() {
-        return server == null ? 0 : server.getRejections();
+        return servers.stream().mapToLong(DicomServer::getRejections).sum();
     }
 }

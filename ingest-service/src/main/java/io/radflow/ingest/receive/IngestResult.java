@@ -13,6 +13,7 @@ import io.radflow.dicom.net.Status;
  * @param studyInstanceUID as far as known
  * @param seriesInstanceUID as far as known
  * @param reason human-readable reason of a failure or warning (ErrorComment), or null
+ * @param patientID the instance's Patient ID as far as known (for the audit trail), or null
  */
 public record IngestResult(
         int status,
@@ -21,7 +22,20 @@ public record IngestResult(
         String sopInstanceUID,
         String studyInstanceUID,
         String seriesInstanceUID,
-        String reason) {
+        String reason,
+        String patientID) {
+
+    /** A result whose Patient ID is not known. */
+    public IngestResult(
+            int status,
+            Outcome outcome,
+            String sopClassUID,
+            String sopInstanceUID,
+            String studyInstanceUID,
+            String seriesInstanceUID,
+            String reason) {
+        this(status, outcome, sopClassUID, sopInstanceUID, studyInstanceUID, seriesInstanceUID, reason, null);
+    }
 
     /** What the pipeline did with an instance. */
     public enum Outcome {

@@ -187,7 +187,8 @@ public class InstanceIngest {
                 ri.sopInstanceUID(),
                 ri.attributes().studyInstanceUID(),
                 ri.attributes().seriesInstanceUID(),
-                reason);
+                reason,
+                ri.attributes().patientID());
     }
 
     private static void log(Source src, IngestResult r) {

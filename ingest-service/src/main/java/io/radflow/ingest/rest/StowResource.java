@@ -1,5 +1,6 @@
 package io.radflow.ingest.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.radflow.dicom.data.UID;
 import io.radflow.dicom.mime.ContentType;
 import io.radflow.dicom.mime.MediaTypes;
@@ -7,12 +8,15 @@ import io.radflow.dicom.mime.MultipartException;
 import io.radflow.dicom.mime.MultipartPart;
 import io.radflow.dicom.mime.MultipartReader;
 import io.radflow.dicom.net.Status;
+import io.radflow.ingest.audit.InstanceAudit;
 import io.radflow.ingest.config.IngestConfig;
 import io.radflow.ingest.receive.IngestResult;
 import io.radflow.ingest.receive.InstanceIngest;
 import io.radflow.ingest.receive.Source;
+import io.radflow.service.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,26 +26,36 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.Principal;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
  * STOW-RS (PS3.18 10.5): {@code POST /dicomweb/studies[/{study}]} with a {@code multipart/related;
  * type="application/dicom"} body, read part by part as it streams in; each part goes through the
  * same stages as a C-STORE. Answers 200 / 202 / 409 with the PS3.18 response, 400 for a malformed
- * request, 415 for another media type, 503 when the archive is below its free-space limit.
+ * request, 415 for another media type, 503 when the archive is below its free-space limit. Callers
+ * need a bearer token with role {@code pacs} or {@code admin} (a PACS gateway's or a Radflow service's
+ * client-credentials token); every instance, stored or rejected, is audited with the token's user and
+ * client and the caller's address.
  */
 @Path("/dicomweb/studies")
+@RolesAllowed({Roles.PACS, Roles.ADMIN})
 public class StowResource {
     private static final Logger LOG = Logger.getLogger(StowResource.class);
     private static final String DICOM_JSON = MediaTypes.APPLICATION_DICOM_JSON;
 
     private final InstanceIngest ingest;
     private final IngestConfig config;
+    private final InstanceAudit audit;
+    private final SecurityIdentity identity;
 
-    StowResource(InstanceIngest ingest, IngestConfig config) {
+    StowResource(InstanceIngest ingest, IngestConfig config, InstanceAudit audit, SecurityIdentity identity) {
         this.ingest = ingest;
         this.config = config;
+        this.audit = audit;
+        this.identity = identity;
     }
 
     @POST
@@ -62,34 +76,19 @@ public class StowResource {
             @Context HttpServerRequest request,
             InputStream body) {
         if (!UID.isValid(study)) {
-            return error(400, "invalid StudyInstanceUID in the URL: " + study);
+            return refused(requestor(request), null, request, 400, "invalid StudyInstanceUID in the URL: " + study);
         }
         return stow(study, contentType, request, body);
     }
 
     private Response stow(String study, String contentType, HttpServerRequest request, InputStream body) {
-        ContentType ct;
-        try {
-            ct = contentType == null ? null : ContentType.parse(contentType);
-        } catch (RuntimeException e) {
-            return error(400, "malformed Content-Type: " + contentType);
+        InstanceAudit.Requestor who = requestor(request);
+        Response refused = check(study, contentType, request, who);
+        if (refused != null) {
+            return refused;
         }
-        if (ct == null || !ct.is(MediaTypes.MULTIPART_RELATED)) {
-            return error(415, "expected multipart/related; type=\"application/dicom\"");
-        }
-        String type = ct.parameter("type");
-        if (type != null && !type.equalsIgnoreCase(MediaTypes.APPLICATION_DICOM)) {
-            return error(415, "unsupported multipart type " + type + " (only application/dicom)");
-        }
-        if (ct.boundary() == null) {
-            return error(400, "multipart/related without boundary");
-        }
-        if (!ingest.hasRoom()) {
-            return error(503, "archive below free-space limit");
-        }
-        String client = request.remoteAddress() == null
-                ? "unknown"
-                : request.remoteAddress().hostAddress();
+        String type = ContentType.parse(contentType).parameter("type");
+        String client = who.address() == null ? "unknown" : who.address();
         String rid = "stow-" + UUID.randomUUID().toString().substring(0, 8);
         Source src = new Source(Source.STOW, client, rid);
         StowResponse rsp = new StowResponse(config.retrieveBaseUrl());
@@ -100,8 +99,8 @@ public class StowResource {
                 String media = part.mediaType(type == null ? MediaTypes.APPLICATION_DICOM : type);
                 if (!MediaTypes.APPLICATION_DICOM.equalsIgnoreCase(media)) {
                     LOG.warnf(
-                            "%s part %d from %s: media type %s is not application/dicom",
-                            rid, part.index(), client, media);
+                            "%s part %d from %s (%s): media type %s is not application/dicom",
+                            rid, part.index(), client, who.user(), media);
                     rsp.add(new IngestResult(
                             Status.CannotUnderstand,
                             IngestResult.Outcome.INVALID,
@@ -115,22 +114,73 @@ public class StowResource {
                 rsp.add(ingest.ingestPart10(ps, study, part.body()));
             }
         } catch (MultipartException e) {
-            LOG.warnf("%s from %s: malformed multipart body: %s", rid, client, e.getMessage());
+            LOG.warnf("%s from %s (%s): malformed multipart body: %s", rid, client, who.user(), e.getMessage());
             if (rsp.isEmpty()) {
-                return error(400, "malformed multipart body: " + e.getMessage());
+                return refused(who, study, request, 400, "malformed multipart body: " + e.getMessage());
             }
             rsp.add(new IngestResult(
                     Status.CannotUnderstand, IngestResult.Outcome.INVALID, null, null, null, null, e.getMessage()));
         } catch (IOException e) {
-            LOG.warnf("%s from %s: request failed: %s", rid, client, e.toString());
-            return error(400, "request body could not be read: " + e.getMessage());
+            LOG.warnf("%s from %s (%s): request failed: %s", rid, client, who.user(), e.toString());
+            auditParts(who, rsp, request, 400);
+            return refused(who, study, request, 400, "request body could not be read: " + e.getMessage());
         }
         if (rsp.isEmpty()) {
-            return error(400, "multipart body without parts");
+            return refused(who, study, request, 400, "multipart body without parts");
         }
         int status = rsp.httpStatus();
-        LOG.infof("%s from %s: HTTP %d", rid, client, status);
+        auditParts(who, rsp, request, status);
+        LOG.infof("%s from %s (%s): HTTP %d", rid, client, who.user(), status);
         return Response.status(status).type(DICOM_JSON).entity(rsp.json(study)).build();
+    }
+
+    /** A refusal of the whole request before any part is read, or null when the request may proceed. */
+    private Response check(String study, String contentType, HttpServerRequest request, InstanceAudit.Requestor who) {
+        ContentType ct;
+        try {
+            ct = contentType == null ? null : ContentType.parse(contentType);
+        } catch (RuntimeException e) {
+            return refused(who, study, request, 400, "malformed Content-Type: " + contentType);
+        }
+        if (ct == null || !ct.is(MediaTypes.MULTIPART_RELATED)) {
+            return refused(who, study, request, 415, "expected multipart/related; type=\"application/dicom\"");
+        }
+        String type = ct.parameter("type");
+        if (type != null && !type.equalsIgnoreCase(MediaTypes.APPLICATION_DICOM)) {
+            return refused(
+                    who, study, request, 415, "unsupported multipart type " + type + " (only application/dicom)");
+        }
+        if (ct.boundary() == null) {
+            return refused(who, study, request, 400, "multipart/related without boundary");
+        }
+        if (!ingest.hasRoom()) {
+            return refused(who, study, request, 503, "archive below free-space limit");
+        }
+        return null;
+    }
+
+    private void auditParts(InstanceAudit.Requestor who, StowResponse rsp, HttpServerRequest request, int status) {
+        for (IngestResult r : rsp.results()) {
+            audit.stow(who, r, request.path(), status);
+        }
+    }
+
+    private Response refused(
+            InstanceAudit.Requestor who, String study, HttpServerRequest request, int status, String message) {
+        audit.stowRefused(who, study, request.path(), status, message);
+        return error(status, message);
+    }
+
+    private InstanceAudit.Requestor requestor(HttpServerRequest request) {
+        Principal p = identity.getPrincipal();
+        String address =
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return new InstanceAudit.Requestor(
+                p == null ? null : p.getName(),
+                p instanceof JsonWebToken jwt ? jwt.getClaim("azp") : null,
+                identity.getRoles().stream().sorted().toList(),
+                address,
+                null);
     }
 
     private static Response error(int status, String message) {

@@ -32,6 +32,10 @@ final class StowResponse {
         results.add(r);
     }
 
+    List<IngestResult> results() {
+        return results;
+    }
+
     boolean isEmpty() {
         return results.isEmpty();
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Runs QIDO-RS searches against ingest's index views (read-only datasource {@code ingest}) and
@@ -40,6 +41,11 @@ public class QidoService {
 
     /** Runs {@code q}; returns the DICOM JSON array (UTF-8). {@code baseUrl} is the DICOMweb root for RetrieveURL. */
     public byte[] search(QidoQuery q, String baseUrl) {
+        return search(q, baseUrl, match -> {});
+    }
+
+    /** As {@link #search(QidoQuery, String)}, handing each match to {@code onMatch} as well (e.g. for the audit trail). */
+    public byte[] search(QidoQuery q, String baseUrl, Consumer<Attributes> onMatch) {
         Set<Integer> wanted = new LinkedHashSet<>(QueryAttributes.defaults(q.level()));
         if (q.level() != QidoLevel.STUDY) {
             // relational queries (no study in the path) return the study's attributes too
@@ -77,7 +83,9 @@ public class QidoService {
             g.writeStartArray();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    w.write(row(q.level(), rs, st, extras, baseUrl));
+                    Attributes match = row(q.level(), rs, st, extras, baseUrl);
+                    onMatch.accept(match);
+                    w.write(match);
                 }
             }
             g.writeEndArray();

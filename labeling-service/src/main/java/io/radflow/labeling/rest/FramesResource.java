@@ -7,6 +7,8 @@ import io.radflow.labeling.wado.BulkDataService;
 import io.radflow.labeling.wado.FrameService;
 import io.radflow.labeling.wado.InstanceLocator;
 import io.radflow.labeling.wado.RenderService;
+import io.radflow.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +21,7 @@ import java.util.List;
 
 /** WADO-RS pixel resources of one instance: frames, bulk data and rendered frames (PS3.18 10.4.1.1.5/6). */
 @Path("/dicomweb")
+@RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN})
 public class FramesResource {
     private final InstanceLocator locator;
     private final FrameService frames;

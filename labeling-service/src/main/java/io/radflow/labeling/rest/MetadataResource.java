@@ -3,6 +3,8 @@ package io.radflow.labeling.rest;
 import io.radflow.labeling.dicomweb.AcceptNegotiation;
 import io.radflow.labeling.dicomweb.MediaTypeNames;
 import io.radflow.labeling.wado.MetadataService;
+import io.radflow.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +16,7 @@ import java.util.function.Supplier;
 
 /** WADO-RS metadata of studies, series and instances (PS3.18 10.4.1.1.2); gzip when the client accepts it. */
 @Path("/dicomweb")
+@RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN})
 public class MetadataResource {
     private final MetadataService metadata;
     private final HttpCaching caching;

@@ -1,6 +1,7 @@
 package io.radflow.labeling.rest;
 
 import io.radflow.dicom.data.Tag;
+import io.radflow.labeling.audit.QidoAuditDetail;
 import io.radflow.labeling.config.DicomWebConfig;
 import io.radflow.labeling.dicomweb.AcceptNegotiation;
 import io.radflow.labeling.dicomweb.MediaTypeNames;
@@ -8,6 +9,9 @@ import io.radflow.labeling.qido.QidoLevel;
 import io.radflow.labeling.qido.QidoQuery;
 import io.radflow.labeling.qido.QidoService;
 import io.radflow.labeling.wado.InstanceLocator;
+import io.radflow.service.audit.AuditScope;
+import io.radflow.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,15 +22,21 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** QIDO-RS searches (PS3.18 10.6) for studies, series and instances, as {@code application/dicom+json}. */
+/**
+ * QIDO-RS searches (PS3.18 10.6) for studies, series and instances, as {@code application/dicom+json}.
+ * Each search's audit record names the query and the studies (with their patients) it returned.
+ */
 @Path("/dicomweb")
+@RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN})
 public class QidoResource {
     private final QidoService qido;
     private final int maxResults;
+    private final AuditScope audit;
 
-    public QidoResource(QidoService qido, DicomWebConfig config) {
+    public QidoResource(QidoService qido, DicomWebConfig config, AuditScope audit) {
         this.qido = qido;
         this.maxResults = config.maxQueryResults();
+        this.audit = audit;
     }
 
     @GET
@@ -84,7 +94,9 @@ public class QidoResource {
     private Response search(QidoLevel level, Map<Integer, String> pathKeys, UriInfo uri, HttpHeaders headers) {
         AcceptNegotiation.requireDicomJson(headers.getHeaderString(HttpHeaders.ACCEPT));
         QidoQuery q = QidoQuery.parse(level, uri.getQueryParameters(true), pathKeys, maxResults);
-        byte[] json = qido.search(q, DicomWebRoot.of(uri));
+        QidoAuditDetail matches = new QidoAuditDetail();
+        byte[] json = qido.search(q, DicomWebRoot.of(uri), matches);
+        audit.detail(matches.describe(level.name(), uri.getRequestUri().getRawQuery()));
         Response.ResponseBuilder b = Response.ok(json)
                 .header(HttpHeaders.CONTENT_TYPE, MediaTypeNames.DICOM_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache");

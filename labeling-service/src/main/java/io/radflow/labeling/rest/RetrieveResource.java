@@ -3,6 +3,8 @@ package io.radflow.labeling.rest;
 import io.radflow.labeling.archive.InstanceLocation;
 import io.radflow.labeling.wado.InstanceLocator;
 import io.radflow.labeling.wado.RetrieveService;
+import io.radflow.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +16,7 @@ import java.util.List;
 
 /** WADO-RS retrieve of studies, series and instances (PS3.18 10.4), streamed part by part. */
 @Path("/dicomweb")
+@RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN})
 public class RetrieveResource {
     private final InstanceLocator locator;
     private final RetrieveService retrieve;

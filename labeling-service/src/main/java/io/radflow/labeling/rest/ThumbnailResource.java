@@ -7,6 +7,8 @@ import io.radflow.labeling.dicomweb.AcceptNegotiation;
 import io.radflow.labeling.dicomweb.DicomWebException;
 import io.radflow.labeling.wado.InstanceLocator;
 import io.radflow.labeling.wado.RenderService;
+import io.radflow.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +23,7 @@ import java.util.List;
  * instance, fitted into a square of {@code radflow.dicomweb.thumbnail-size}.
  */
 @Path("/dicomweb")
+@RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN})
 public class ThumbnailResource {
     private final InstanceLocator locator;
     private final RenderService render;

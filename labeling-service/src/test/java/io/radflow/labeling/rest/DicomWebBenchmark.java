@@ -54,9 +54,11 @@ class DicomWebBenchmark {
         report.append(line("QIDO instances of the series (20 requests)", repeat(base + "/instances", 20)));
         report.append(line("QIDO /studies (20 requests)", repeat(Http.DICOMWEB + "/studies", 20)));
         // the same measurement with the client used against Orthanc (bench/orthanc-compare.sh)
-        Process py = new ProcessBuilder("/usr/bin/python3", "bench/dicomweb-bench.py", Http.DICOMWEB, study, "Radflow")
-                .redirectErrorStream(true)
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(
+                        "/usr/bin/python3", "bench/dicomweb-bench.py", Http.DICOMWEB, study, "Radflow")
+                .redirectErrorStream(true);
+        pb.environment().put("RADFLOW_AUTHORIZATION", Http.authorization());
+        Process py = pb.start();
         report.append(new String(py.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         assertThat(py.waitFor()).isZero();
         Path out = Path.of("target/benchmarks/dicomweb.txt");
@@ -81,6 +83,7 @@ class DicomWebBenchmark {
             long start = System.nanoTime();
             HttpResponse<byte[]> r = client.send(
                     HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", Http.authorization())
                             .header("Accept-Encoding", "gzip")
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -93,7 +96,10 @@ class DicomWebBenchmark {
     private double get(String url, String accept) throws Exception {
         long start = System.nanoTime();
         HttpResponse<byte[]> r = client.send(
-                HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", accept)
+                        .header("Authorization", Http.authorization())
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         double ms = (System.nanoTime() - start) / 1e6;
         assertThat(r.statusCode()).as(url).isEqualTo(200);

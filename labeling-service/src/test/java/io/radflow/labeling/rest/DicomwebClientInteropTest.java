@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code dicomweb-client} npm package (in headless chromium, as viewers use it) against the
  * labeling service: QIDO-RS, series metadata, frames whose values in HU equal the generated CT's,
- * and STOW-RS (forwarded to a loopback stand-in for ingest, {@link IngestStowStub}).
+ * and STOW-RS (forwarded to a loopback stand-in for ingest, {@link IngestStowStub}), with the bearer
+ * token of an annotator passed through the client's {@code headers} option.
  */
 @QuarkusTest
 @QuarkusTestResource(IngestIndexResource.class)
@@ -44,6 +45,7 @@ class DicomwebClientInteropTest {
 
         Map<String, Object> args = Map.of(
                 "base", Http.ROOT,
+                "authorization", Http.authorization("annotator"),
                 "patientId", ct.patient().id(),
                 "study", ct.info().studyInstanceUid(),
                 "series", series.seriesInstanceUid(),
@@ -55,6 +57,7 @@ class DicomwebClientInteropTest {
         r = JSON.readTree(NodeScripts.run("dicomweb-client.mjs", JSON.writeValueAsString(args), 5));
         assertThat(stub.last().length()).as("STOW body reached ingest").isGreaterThan(Files.size(file));
         assertThat(stub.last().contentType()).startsWith("multipart/related");
+        assertThat(stub.last().forwardedUser()).isEqualTo("annotator");
         assertThat(r.get("studies").toString()).contains(ct.info().studyInstanceUid());
         assertThat(r.get("patientNames").toString())
                 .contains(ct.patient().name().split("=")[0]);

@@ -28,11 +28,14 @@ import org.junit.jupiter.api.Test;
 /**
  * STOW-RS at the labeling DICOMweb root is forwarded to ingest's STOW-RS endpoint (here a loopback
  * stub, {@link IngestStowStub}): the body arrives byte for byte (also when the client streams it
- * chunked), the path keeps the study UID, and ingest's status and body come back unchanged.
+ * chunked), the path keeps the study UID, and ingest's status and body come back unchanged. Ingest gets
+ * the labeling service's own client-credentials token (fetched from the stub's token endpoint), never
+ * the caller's, and the caller's user name in {@code X-Forwarded-User}.
  */
 @QuarkusTest
 @QuarkusTestResource(IngestIndexResource.class)
 class StowForwardTest {
+    static final String CALLER = Http.authorization("annotator");
     static IngestStowStub stub;
 
     @BeforeAll
@@ -60,6 +63,22 @@ class StowForwardTest {
         assertThat(stub.last().path()).isEqualTo("/dicomweb/studies");
         assertThat(stub.last().contentType()).isEqualTo(ct);
         assertThat(stub.last().sha256()).isEqualTo(sha256(body.toByteArray()));
+        assertThat(stub.last().authorization())
+                .as("the service's client-credentials token, not the caller's")
+                .isEqualTo("Bearer " + stub.lastServiceToken())
+                .isNotEqualTo(CALLER);
+        assertThat(stub.last().forwardedUser()).isEqualTo("annotator");
+    }
+
+    @Test
+    void serviceTokenIsCachedAcrossRequests() throws Exception {
+        String ct = "multipart/related; type=\"application/dicom\"; boundary=x";
+        post("/studies/1.2.3.409", ct, HttpRequest.BodyPublishers.ofByteArray(new byte[10]));
+        int issued = stub.tokensIssued();
+        String first = stub.last().authorization();
+        post("/studies/1.2.3.409", ct, HttpRequest.BodyPublishers.ofByteArray(new byte[10]));
+        assertThat(stub.tokensIssued()).isEqualTo(issued);
+        assertThat(stub.last().authorization()).isEqualTo(first).startsWith("Bearer ");
     }
 
     @Test
@@ -95,6 +114,7 @@ class StowForwardTest {
 
     private static HttpResponse<String> post(String path, String ct, HttpRequest.BodyPublisher body) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(Http.DICOMWEB + path))
+                .header("Authorization", CALLER)
                 .header("Content-Type", ct)
                 .header("Accept", "application/dicom+json")
                 .POST(body)

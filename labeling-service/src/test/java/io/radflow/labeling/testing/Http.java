@@ -2,6 +2,7 @@ package io.radflow.labeling.testing;
 
 import io.radflow.dicom.mime.MultipartPart;
 import io.radflow.dicom.mime.MultipartReader;
+import io.radflow.testsupport.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,11 +24,39 @@ public final class Http {
 
     private Http() {}
 
-    /** GET with header name/value pairs. */
+    private static volatile String token;
+    private static volatile Instant tokenIssued = Instant.EPOCH;
+
+    /**
+     * {@code Bearer <token>} of a reader (role {@code radiologist}, signed with the test key: {@link
+     * TestTokens}), renewed every minute so it never expires during a long test class.
+     */
+    public static String authorization() {
+        if (tokenIssued.isBefore(Instant.now().minusSeconds(60))) {
+            token = TestTokens.forRole("radiologist");
+            tokenIssued = Instant.now();
+        }
+        return "Bearer " + token;
+    }
+
+    /** {@code Bearer <token>} of the demo user named after {@code role}, holding that role (test key). */
+    public static String authorization(String role) {
+        return "Bearer " + TestTokens.forRole(role);
+    }
+
+    /**
+     * GET with header name/value pairs, as a reader ({@link #authorization()}) unless the headers carry an
+     * {@code Authorization} of their own.
+     */
     public static HttpResponse<byte[]> get(String url, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : DICOMWEB + url));
+        boolean authorized = false;
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
+            authorized |= "Authorization".equalsIgnoreCase(headers[i]);
+        }
+        if (!authorized) {
+            b.header("Authorization", authorization());
         }
         try {
             return CLIENT.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());

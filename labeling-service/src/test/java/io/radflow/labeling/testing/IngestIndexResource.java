@@ -10,7 +10,8 @@ import org.flywaydb.core.Flyway;
 /**
  * The real PostgreSQL and Kafka of {@link DevStackResource}, plus ingest's schema created by
  * ingest-service's own Flyway migrations (its read contract, {@code docs/archive-index.md}), and a
- * test archive folder. {@link IndexFixture} fills the index the way ingest does.
+ * test archive folder. {@link IndexFixture} fills the index the way ingest does. STOW-RS is forwarded
+ * to {@link IngestStowStub}, which also issues the service's client-credentials tokens.
  */
 public class IngestIndexResource implements QuarkusTestResourceLifecycleManager {
     private final DevStackResource devStack = new DevStackResource();
@@ -20,6 +21,11 @@ public class IngestIndexResource implements QuarkusTestResourceLifecycleManager 
         Map<String, String> props = new HashMap<>(devStack.start());
         migrate();
         props.put("radflow.dicomweb.archive-root", IndexFixture.archiveRoot().toString());
+        // STOW-RS goes to the loopback stand-in for ingest, whose token endpoint also serves ServiceTokens
+        IngestStowStub.get();
+        props.put("radflow.dicomweb.ingest-url", IngestStowStub.url());
+        props.put("quarkus.oidc-client.auth-server-url", IngestStowStub.issuer());
+        props.put("quarkus.oidc-client.credentials.secret", IngestStowStub.CLIENT_SECRET);
         return props;
     }
 
@@ -47,6 +53,7 @@ public class IngestIndexResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
+        IngestStowStub.stop();
         devStack.stop();
     }
 }

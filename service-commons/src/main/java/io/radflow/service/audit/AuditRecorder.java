@@ -3,8 +3,11 @@ package io.radflow.service.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,12 +15,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,10 +36,14 @@ import org.jboss.logging.Logger;
  * audit_event}, created by the service's Flyway migration; SQL in {@code docs/security.md}) and to the
  * Kafka topic {@code radflow.audit} (JSON, key = Study Instance UID, else user, else record id).
  *
- * <p>Recording never blocks or fails the request that is audited: records go through a bounded queue to
- * one writer thread. A record that cannot be written to one sink is still written to the other, and the
- * failure is logged at ERROR with the record's id; {@link #failures()} counts them. Records still queued
- * when the process is killed are lost (the queue is drained on a normal shutdown).
+ * <p>Recording never blocks or fails the request that is audited: records go through a bounded queue
+ * ({@code radflow.audit.queue-capacity}) to one writer thread, which writes what has accumulated as one
+ * JDBC batch (up to {@value #BATCH} rows) and sends each record to Kafka, so a burst of stored instances
+ * costs one round trip per batch. A record that cannot be written to one sink is still written to the
+ * other, and the failure is logged at ERROR with the record's id; {@link #failures()} counts them. On a
+ * clean shutdown the queue is drained (late in the shutdown, after the services stopped receiving, up to
+ * {@code radflow.audit.shutdown-timeout}, 30 s) before the Kafka producer is closed; records still queued
+ * when the process is killed are lost.
  */
 @ApplicationScoped
 public class AuditRecorder {
@@ -51,8 +59,13 @@ public class AuditRecorder {
     private final String bootstrapServers;
     private final Instance<AgroalDataSource> dataSource;
     private final ObjectMapper mapper;
-    private final ThreadPoolExecutor writer;
+    private final BlockingQueue<AuditEvent> queue;
+    private final Duration shutdownTimeout;
+    private final Thread writer;
+    private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final int BATCH = 500;
 
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean missingTableReported;
@@ -64,6 +77,7 @@ public class AuditRecorder {
             @ConfigProperty(name = "radflow.audit.topic", defaultValue = "radflow.audit") String topic,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "radflow.audit.queue-capacity", defaultValue = "10000") int capacity,
+            @ConfigProperty(name = "radflow.audit.shutdown-timeout", defaultValue = "30S") Duration shutdownTimeout,
             Instance<AgroalDataSource> dataSource,
             ObjectMapper mapper) {
         this.enabled = enabled;
@@ -72,11 +86,10 @@ public class AuditRecorder {
         this.bootstrapServers = bootstrapServers;
         this.dataSource = dataSource;
         this.mapper = mapper;
-        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), r -> {
-            Thread t = new Thread(r, "radflow-audit");
-            t.setDaemon(true);
-            return t;
-        });
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.shutdownTimeout = shutdownTimeout;
+        this.writer =
+                enabled ? Thread.ofPlatform().daemon().name("radflow-audit").start(this::writeLoop) : null;
     }
 
     /** Records the event built so far, with this service as the audit source unless one was set. */
@@ -89,9 +102,7 @@ public class AuditRecorder {
         if (!enabled) {
             return;
         }
-        try {
-            writer.execute(() -> write(event));
-        } catch (RejectedExecutionException e) {
+        if (closing || !queue.offer(event)) {
             failures.incrementAndGet();
             LOG.errorf(
                     "audit queue full or closed, record %s (%s %s by %s) dropped",
@@ -109,12 +120,35 @@ public class AuditRecorder {
         return source;
     }
 
-    private void write(AuditEvent e) {
+    private void writeLoop() {
+        List<AuditEvent> batch = new ArrayList<>(BATCH);
+        while (true) {
+            AuditEvent first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                if (closing && queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, BATCH - 1);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<AuditEvent> batch) {
         try {
-            insert(e);
+            insert(batch);
         } catch (SQLException ex) {
-            failures.incrementAndGet();
             if (UNDEFINED_TABLE.equals(ex.getSQLState())) {
+                failures.addAndGet(batch.size());
                 if (!missingTableReported) {
                     missingTableReported = true;
                     LOG.errorf(
@@ -123,12 +157,28 @@ public class AuditRecorder {
                             ex.getMessage());
                 }
             } else {
-                LOG.errorf("audit record %s not written to PostgreSQL: %s", e.id(), ex.getMessage());
+                // one bad record must not cost the others their row
+                for (AuditEvent e : batch) {
+                    try {
+                        insert(List.of(e));
+                    } catch (SQLException | RuntimeException one) {
+                        failures.incrementAndGet();
+                        LOG.errorf("audit record %s not written to PostgreSQL: %s", e.id(), one.getMessage());
+                    }
+                }
             }
         } catch (RuntimeException ex) {
-            failures.incrementAndGet();
-            LOG.errorf("audit record %s not written to PostgreSQL: %s", e.id(), ex.getMessage());
+            failures.addAndGet(batch.size());
+            LOG.errorf(
+                    "%d audit records (first %s) not written to PostgreSQL: %s",
+                    batch.size(), batch.get(0).id(), ex.getMessage());
         }
+        for (AuditEvent e : batch) {
+            send(e);
+        }
+    }
+
+    private void send(AuditEvent e) {
         try {
             String key = e.studyInstanceUid() != null
                     ? e.studyInstanceUid()
@@ -145,9 +195,22 @@ public class AuditRecorder {
         }
     }
 
-    private void insert(AuditEvent e) throws SQLException {
+    private void insert(List<AuditEvent> batch) throws SQLException {
         try (Connection c = dataSource.get().getConnection();
                 PreparedStatement st = c.prepareStatement(INSERT)) {
+            for (AuditEvent e : batch) {
+                bind(st, e);
+                st.addBatch();
+            }
+            st.executeBatch();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement st, AuditEvent e) throws SQLException {
+        {
             st.setObject(1, e.id());
             st.setTimestamp(2, Timestamp.from(e.time()));
             st.setString(3, e.type().code());
@@ -169,7 +232,6 @@ public class AuditRecorder {
                 st.setInt(16, e.httpStatus());
             }
             st.setString(17, e.detail());
-            st.executeUpdate();
         }
     }
 
@@ -222,10 +284,32 @@ public class AuditRecorder {
         return producer;
     }
 
+    /**
+     * Drains the queue late in the shutdown, after the services' own shutdown observers stopped receiving
+     * (the DICOM listener, for example), while the data source is still open.
+     */
+    void onShutdown(@Observes @Priority(Integer.MAX_VALUE - 100) ShutdownEvent event) {
+        close();
+    }
+
     @PreDestroy
-    void close() throws InterruptedException {
-        writer.shutdown();
-        writer.awaitTermination(5, TimeUnit.SECONDS);
+    void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        closing = true;
+        if (writer != null) {
+            try {
+                writer.join(shutdownTimeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (writer.isAlive() || !queue.isEmpty()) {
+                failures.addAndGet(queue.size());
+                LOG.errorf(
+                        "audit writer did not finish within %s: %d records not written", shutdownTimeout, queue.size());
+            }
+        }
         synchronized (this) {
             if (producer != null) {
                 producer.close(Duration.ofSeconds(5));

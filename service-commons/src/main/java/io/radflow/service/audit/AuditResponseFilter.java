@@ -69,7 +69,8 @@ public class AuditResponseFilter {
                 .from(from)
                 .patient(scope.patientId())
                 .study(study)
-                .http(method, http.path(), status));
+                .http(method, http.path(), status)
+                .detail(scope.detail()));
     }
 
     private boolean recentlyRecorded(String key) {
