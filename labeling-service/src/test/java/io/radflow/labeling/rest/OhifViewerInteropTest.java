@@ -1,5 +1,6 @@
 package io.radflow.labeling.rest;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,6 +158,50 @@ class OhifViewerInteropTest {
         }) {
             assertThat(Files.size(out.resolve(png))).isGreaterThan(1000);
         }
+    }
+
+    /**
+     * The realm's viewer client: the browser may come back only to {@code /viewer/} on the labeling
+     * origin (127.0.0.1 or localhost), and Keycloak's token endpoint answers CORS for that origin and
+     * refuses a request from another origin.
+     */
+    @Test
+    void viewerClientRedirectsOnlyToTheViewerAndAllowsOnlyItsOrigin() {
+        String issuer = KeycloakResource.server().issuer();
+        String localhost = Http.ROOT.replace("127.0.0.1", "localhost");
+        assertThat(authorize(issuer, Http.ROOT + "/viewer/callback")).isEqualTo(200);
+        assertThat(authorize(issuer, localhost + "/viewer/callback")).isEqualTo(200);
+        assertThat(authorize(issuer, Http.ROOT + "/dicomweb/callback")).isEqualTo(400);
+        assertThat(authorize(issuer, "http://evil.example/viewer/callback")).isEqualTo(400);
+        assertThat(authorize(issuer, "http://127.0.0.1:1/viewer/callback")).isEqualTo(400);
+
+        assertThat(tokenFrom(issuer, Http.ROOT)).isEqualTo("200 " + Http.ROOT);
+        assertThat(tokenFrom(issuer, localhost)).isEqualTo("200 " + localhost);
+        assertThat(tokenFrom(issuer, "http://evil.example")).isEqualTo("403 null");
+    }
+
+    private static int authorize(String issuer, String redirectUri) {
+        return given().redirects()
+                .follow(false)
+                .queryParam("client_id", "radflow-viewer")
+                .queryParam("response_type", "code")
+                .queryParam("scope", "openid")
+                .queryParam("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+                .queryParam("code_challenge_method", "S256")
+                .queryParam("redirect_uri", redirectUri)
+                .get(issuer + "/protocol/openid-connect/auth")
+                .statusCode();
+    }
+
+    /** Status and {@code Access-Control-Allow-Origin} of a token request from {@code origin}. */
+    private static String tokenFrom(String issuer, String origin) {
+        var response = given().header("Origin", origin)
+                .formParam("grant_type", "password")
+                .formParam("client_id", "radflow-viewer")
+                .formParam("username", "radiologist")
+                .formParam("password", "radiologist")
+                .post(issuer + "/protocol/openid-connect/token");
+        return response.statusCode() + " " + response.header("Access-Control-Allow-Origin");
     }
 
     private static List<JsonNode> grants(JsonNode r, String type) {
