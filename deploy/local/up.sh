@@ -124,7 +124,7 @@ cat <<TXT
 
 Radflow is up (all health checks UP). Everything listens on 127.0.0.1 only.
 
-  Viewer (OHIF)                  http://127.0.0.1:$RADFLOW_LABELING_PORT/viewer/
+  Viewer (OHIF)                  http://127.0.0.1:$RADFLOW_LABELING_PORT/viewer/  (logs in through Keycloak: a demo user below)
   Labeling service, DICOMweb     http://127.0.0.1:$RADFLOW_LABELING_PORT/dicomweb
   Ingest service (STOW-RS)       http://127.0.0.1:$RADFLOW_INGEST_PORT/dicomweb
   Ingest DICOM (C-STORE, C-ECHO) AE $RADFLOW_AE_TITLE on 127.0.0.1:$RADFLOW_DICOM_PORT (plain TCP; calling AE
@@ -140,6 +140,7 @@ Radflow is up (all health checks UP). Everything listens on 127.0.0.1 only.
   Kafka                          127.0.0.1:$RADFLOW_KAFKA_PORT
 
 Demo users (local only; password = user name): radiologist, annotator, researcher, admin
+  The viewer logs in with them on Keycloak's login page (saving from the viewer needs annotator or admin).
 State, logs and data: $STATE
 Stop with deploy/local/down.sh; status with deploy/local/status.sh.
 TXT

@@ -3,6 +3,8 @@
  * The viewer is served by the labeling-service at /viewer/ and talks to its DICOMweb root
  * /dicomweb on the same origin: QIDO-RS, WADO-RS (frames as stored, metadata, bulk data) and
  * STOW-RS (forwarded to ingest, so SEG/SR saved from the viewer are archived and indexed).
+ * The login part (window.config.oidc: Keycloak authority = the service's radflow.oidc.issuer, client
+ * radflow-viewer) is appended by the labeling service when it serves this file (ViewerAppConfig).
  */
 (function () {
   var root = window.location.origin + '/dicomweb';

@@ -25,14 +25,25 @@ public final class KeycloakServer implements AutoCloseable {
     private final int port;
     private final Path realmFile;
     private final List<String> extraArgs;
+    private final Map<String, String> extraEnv;
     private Process process;
 
     public KeycloakServer(Path zip, Path home, int port, Path realmFile, List<String> extraArgs) {
+        this(zip, home, port, realmFile, extraArgs, Map.of());
+    }
+
+    /**
+     * @param extraEnv environment variables for Keycloak, e.g. the {@code ${RADFLOW_LABELING_PORT}} the
+     *     realm file's redirect URIs refer to (the rest is inherited from this process)
+     */
+    public KeycloakServer(
+            Path zip, Path home, int port, Path realmFile, List<String> extraArgs, Map<String, String> extraEnv) {
         this.zip = zip;
         this.home = home;
         this.port = port;
         this.realmFile = realmFile;
         this.extraArgs = extraArgs;
+        this.extraEnv = Map.copyOf(extraEnv);
     }
 
     /** The Keycloak zip copied by the devstack build. */
@@ -78,6 +89,7 @@ public final class KeycloakServer implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword());
         env.put("RADFLOW_SERVICES_CLIENT_SECRET", secret("radflow-services.secret"));
         env.put("RADFLOW_PACS_CLIENT_SECRET", secret("pacs-gateway.secret"));
+        env.putAll(extraEnv);
         env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=10 -Xms64m -Xmx768m");
         pb.redirectErrorStream(true);
         pb.redirectOutput(

@@ -16,7 +16,9 @@ import java.util.Map;
  * the realm file {@code deploy/keycloak/radflow-realm.json}, on 127.0.0.1:{@value #DEFAULT_PORT} (system
  * property {@code radflow.test.keycloak-port}), in-memory database, home under the module's {@code
  * target/keycloak-test}. Points the service's OIDC validation and its client-credentials client at it.
- * Started by {@link KeycloakTestProfile}: once per test class that uses the profile. Takes 25–60 s.
+ * Started by {@link KeycloakTestProfile}: once per test class that uses the profile. Takes 25–60 s. The
+ * realm's {@code ${RADFLOW_LABELING_PORT}} (the viewer client's redirect URIs and web origins) is the
+ * test port of the service under test ({@code quarkus.http.test-port}, default 28080).
  */
 public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
     public static final int DEFAULT_PORT = 28180;
@@ -58,7 +60,12 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
                     Path.of("target", "keycloak-test").toAbsolutePath(),
                     port,
                     Path.of(root, "deploy", "keycloak", "radflow-realm.json"),
-                    List.of("--db=dev-mem"));
+                    List.of("--db=dev-mem"),
+                    // the viewer client's redirect URIs and web origins (realm file) name the labeling
+                    // port: the port of the service under test
+                    Map.of(
+                            "RADFLOW_LABELING_PORT",
+                            String.valueOf(Integer.getInteger("quarkus.http.test-port", 28080))));
         }
         return keycloak;
     }
@@ -74,6 +81,26 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
                 .statusCode(200)
                 .extract()
                 .path("access_token");
+    }
+
+    /**
+     * A token of the master realm's bootstrap admin (client {@code admin-cli}), for Keycloak's admin REST
+     * API ({@code <base>/admin/realms/radflow/...}), e.g. to shorten a token lifetime in a test.
+     */
+    public static String adminToken() {
+        try {
+            return given().formParam("grant_type", "password")
+                    .formParam("client_id", "admin-cli")
+                    .formParam("username", "admin")
+                    .formParam("password", server().adminPassword())
+                    .post(server().baseUrl() + "/realms/master/protocol/openid-connect/token")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("access_token");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An access token of a confidential client (client-credentials grant). */

@@ -1,15 +1,20 @@
 package io.radflow.labeling.viewer;
 
 import io.radflow.labeling.config.DicomWebConfig;
+import io.radflow.labeling.config.ViewerConfig;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,16 +22,23 @@ import org.jboss.logging.Logger;
  * for {@code /viewer/} by the Maven build into {@code labeling-service/target/ohif/dist}) at {@code
  * /viewer/}. Hashed bundles are cached for a year; {@code index.html} and {@code app-config.js}
  * are revalidated; unknown paths below {@code /viewer/} are the viewer's own routes and get {@code
- * index.html}.
+ * index.html}. {@code app-config.js} is the built one plus the login part generated from the
+ * configuration ({@link ViewerAppConfig}). The files are public: the viewer logs in itself and sends
+ * its token to {@code /dicomweb}.
  */
 @ApplicationScoped
 public class ViewerRoutes {
     private static final Logger LOG = Logger.getLogger(ViewerRoutes.class);
 
     private final Optional<Path> dir;
+    private final ViewerConfig.Login login;
+    private final String issuer;
 
-    public ViewerRoutes(DicomWebConfig config) {
+    public ViewerRoutes(
+            DicomWebConfig config, ViewerConfig viewer, @ConfigProperty(name = "radflow.oidc.issuer") String issuer) {
         this.dir = config.viewerDir().or(ViewerRoutes::besideTheApplication);
+        this.login = viewer.login();
+        this.issuer = issuer;
     }
 
     /** The viewer's folder, or empty when it was not built. */
@@ -47,7 +59,15 @@ public class ViewerRoutes {
             return;
         }
         String root = d.get().toAbsolutePath().toString();
-        LOG.infof("OHIF viewer served at /viewer/ from %s", root);
+        String appConfig = ViewerAppConfig.script(read(d.get().resolve("app-config.js")), login, issuer);
+        if (login.enabled()) {
+            LOG.infof(
+                    "OHIF viewer served at /viewer/ from %s; it logs in at %s as client %s",
+                    root, issuer, login.clientId());
+        } else {
+            LOG.warnf(
+                    "OHIF viewer served at /viewer/ from %s WITHOUT login (radflow.viewer.login.enabled=false)", root);
+        }
         router.get("/viewer").handler(rc -> {
             if (rc.request().path().equals("/viewer")) {
                 rc.redirect("/viewer/");
@@ -65,6 +85,10 @@ public class ViewerRoutes {
             rc.response().putHeader("Cache-Control", revalidate ? "no-cache" : "public, max-age=31536000, immutable");
             rc.next();
         });
+        router.get("/viewer" + ViewerAppConfig.SIGNED_OUT).handler(rc -> rc.redirect("/viewer/"));
+        router.get("/viewer/app-config.js").handler(rc -> rc.response()
+                .putHeader("Content-Type", "text/javascript; charset=UTF-8")
+                .end(appConfig));
         router.get("/viewer/*")
                 .handler(StaticHandler.create(FileSystemAccess.ROOT, root)
                         .setCachingEnabled(true)
@@ -82,6 +106,14 @@ public class ViewerRoutes {
                         .sendFile(index.toString());
             }
         });
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the viewer's " + file, e);
+        }
     }
 
     private static Optional<Path> besideTheApplication() {
