@@ -93,6 +93,7 @@ public class StowResource {
         String rid = "stow-" + UUID.randomUUID().toString().substring(0, 8);
         Source src = new Source(Source.STOW, client, rid);
         StowResponse rsp = new StowResponse(config.retrieveBaseUrl());
+        WriteAhead ahead = new WriteAhead(rsp);
         try (MultipartReader reader = MultipartReader.of(body, contentType)) {
             MultipartPart part;
             while ((part = reader.nextPart()) != null) {
@@ -102,7 +103,7 @@ public class StowResource {
                     LOG.warnf(
                             "%s part %d from %s: media type %s is not application/dicom",
                             rid, part.index(), client, media);
-                    rsp.add(new IngestResult(
+                    ahead.add(new IngestResult(
                             Status.CannotUnderstand,
                             IngestResult.Outcome.INVALID,
                             null,
@@ -112,9 +113,11 @@ public class StowResource {
                             "part media type " + media));
                     continue;
                 }
-                rsp.add(ingest.ingestPart10(ps, study, part.body()));
+                ahead.add(ingest.ingestPart10Async(ps, study, part.body()));
             }
+            ahead.awaitAll();
         } catch (MultipartException e) {
+            ahead.awaitAll();
             LOG.warnf("%s from %s: malformed multipart body: %s", rid, client, e.getMessage());
             if (rsp.isEmpty()) {
                 return error(400, "malformed multipart body: " + e.getMessage());
@@ -122,6 +125,7 @@ public class StowResource {
             rsp.add(new IngestResult(
                     Status.CannotUnderstand, IngestResult.Outcome.INVALID, null, null, null, null, e.getMessage()));
         } catch (IOException e) {
+            ahead.awaitAll(); // parts already written ahead are durable or failed; the request is not answered
             LOG.warnf("%s from %s: request failed: %s", rid, client, e.toString());
             return error(400, "request body could not be read: " + e.getMessage());
         }
