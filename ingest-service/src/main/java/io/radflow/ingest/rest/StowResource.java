@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
 /**
  * STOW-RS (PS3.18 10.5): {@code POST /dicomweb/studies[/{study}]} with a {@code multipart/related;
  * type="application/dicom"} body, read part by part as it streams in; each part goes through the
- * same stages as a C-STORE. Answers 200 / 202 / 409 with the PS3.18 response, 400 for a malformed
+ * same stages as a C-STORE, written ahead ({@link WriteAhead}: the next part is read while earlier
+ * ones are committed, and the response waits for all of them). {@code type="application/dicom+json"}
+ * (metadata plus bulk data parts) is read by {@link DicomJsonStow} and stored the same way. Answers 200 / 202 / 409 with the PS3.18 response, 400 for a malformed
  * request, 415 for another media type, 503 when the archive is below its free-space limit.
  */
 @Path("/dicomweb/studies")
@@ -78,8 +80,10 @@ public class StowResource {
             return error(415, "expected multipart/related; type=\"application/dicom\"");
         }
         String type = ct.parameter("type");
-        if (type != null && !type.equalsIgnoreCase(MediaTypes.APPLICATION_DICOM)) {
-            return error(415, "unsupported multipart type " + type + " (only application/dicom)");
+        if (type != null
+                && !type.equalsIgnoreCase(MediaTypes.APPLICATION_DICOM)
+                && !type.equalsIgnoreCase(DICOM_JSON)) {
+            return error(415, "unsupported multipart type " + type + " (application/dicom or application/dicom+json)");
         }
         if (ct.boundary() == null) {
             return error(400, "multipart/related without boundary");
@@ -95,8 +99,11 @@ public class StowResource {
         StowResponse rsp = new StowResponse(config.retrieveBaseUrl());
         WriteAhead ahead = new WriteAhead(rsp);
         try (MultipartReader reader = MultipartReader.of(body, contentType)) {
+            if (DICOM_JSON.equalsIgnoreCase(type)) {
+                new DicomJsonStow(ingest).store(reader, src, study, ahead);
+            }
             MultipartPart part;
-            while ((part = reader.nextPart()) != null) {
+            while (!DICOM_JSON.equalsIgnoreCase(type) && (part = reader.nextPart()) != null) {
                 Source ps = src.withCorrelationId(rid + "-" + part.index());
                 String media = part.mediaType(type == null ? MediaTypes.APPLICATION_DICOM : type);
                 if (!MediaTypes.APPLICATION_DICOM.equalsIgnoreCase(media)) {
@@ -116,6 +123,10 @@ public class StowResource {
                 ahead.add(ingest.ingestPart10Async(ps, study, part.body()));
             }
             ahead.awaitAll();
+        } catch (DicomJsonStow.MalformedMetadataException e) {
+            ahead.awaitAll();
+            LOG.warnf("%s from %s: %s", rid, client, e.getMessage());
+            return error(400, e.getMessage());
         } catch (MultipartException e) {
             ahead.awaitAll();
             LOG.warnf("%s from %s: malformed multipart body: %s", rid, client, e.getMessage());
