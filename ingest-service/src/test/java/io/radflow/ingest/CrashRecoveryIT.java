@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * staging left-over is indexed or left behind; the study's ready event is published exactly once.
  */
 class CrashRecoveryIT {
-    static final int HTTP = 28381;
-    static final int DICOM = 21412;
+    static final int HTTP = Integer.getInteger("radflow.test.crash-http-port", 28381);
+    static final int DICOM = Integer.getInteger("radflow.test.crash-dicom-port", 21412);
     static final Path ARCHIVE = Path.of("target", "crash-archive").toAbsolutePath();
 
     Process service;
