@@ -52,6 +52,13 @@ final class GroupCommit<Q extends GroupCommit.Request> {
         this.runner = runner;
     }
 
+    /** Requests queued for the next batch. */
+    int waiting() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
     /** Queues the request, waits until its batch has run, and returns its value or throws its error. */
     Object submit(Q rq) throws Exception {
         synchronized (lock) {
