@@ -9,12 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The SQL of the index transaction, in two round trips per instance: {@link #lockAndFind} (advisory
- * lock on the SOP Instance UID, then the stored row) and {@link #upsert} (patient, study, series with
- * its study's series count, instance). Each sends several statements in one PreparedStatement, which
+ * The SQL of the index transaction: {@link #lockAndFindAll} (advisory locks on the SOP Instance UIDs
+ * of a batch, then their stored rows: one round trip per batch) and {@link #upsert} (savepoint,
+ * patient, study, series with its study's series count, instance: one round trip per instance). Each sends several statements in one PreparedStatement, which
  * the PostgreSQL driver pipelines (one network round trip, one statement after the other, each with
  * its own snapshot in READ COMMITTED); later statements find the rows of earlier ones by their UIDs.
  */
@@ -52,6 +53,47 @@ final class IndexStatements {
             }
         }
     }
+
+    private static final String LOCK_AND_FIND_ALL =
+            """
+            SELECT count(pg_advisory_xact_lock(hashtextextended(u, 0))) FROM unnest(?::text[]) AS u;
+            SELECT sop_iuid, pk, digest, storage_path, file_size, study_fk, series_fk FROM instance
+            WHERE sop_iuid = ANY(?::text[])
+            """;
+
+    /**
+     * {@link #lockAndFind} for several SOP Instance UIDs in one round trip (locks taken in the order
+     * given, which callers sort); returns the stored rows by SOP Instance UID.
+     */
+    static java.util.Map<String, Existing> lockAndFindAll(Connection c, List<String> iuids) throws SQLException {
+        java.util.Map<String, Existing> found = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(LOCK_AND_FIND_ALL)) {
+            java.sql.Array arr = c.createArrayOf("text", iuids.toArray());
+            ps.setArray(1, arr);
+            ps.setArray(2, arr);
+            ps.execute();
+            if (!ps.getMoreResults()) {
+                throw new SQLException("no result of the instance query");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    found.put(
+                            rs.getString(1),
+                            new Existing(
+                                    rs.getLong(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getLong(5),
+                                    rs.getLong(6),
+                                    rs.getLong(7)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Name of the savepoint each instance of a batch starts with (the most recent one is rolled back to). */
+    static final String SAVEPOINT = "rf_instance";
 
     private static final String PATIENT =
             """
@@ -127,19 +169,29 @@ final class IndexStatements {
 
     private static final String UPSERT_NEW = PATIENT + STUDY + SERIES + INSERT_INSTANCE;
     private static final String UPSERT_REPLACE = PATIENT + STUDY + SERIES + UPDATE_INSTANCE;
+    private static final String SAVEPOINT_SQL = "SAVEPOINT " + SAVEPOINT + ";\n";
 
     /**
      * Upserts the rows of a stored instance in one round trip ({@code old}: the row it replaces, or
-     * null); returns the study's Patient ID if it differs from the instance's, else null.
+     * null), after a {@code SAVEPOINT} when {@code savepoint}; returns the study's Patient ID if it
+     * differs from the instance's, else null.
      */
-    static String upsert(Connection c, ReceivedInstance ri, Source src, StoragePath path, long quietMs, Existing old)
+    static String upsert(
+            Connection c,
+            ReceivedInstance ri,
+            Source src,
+            StoragePath path,
+            long quietMs,
+            Existing old,
+            boolean savepoint)
             throws SQLException {
         InstanceAttributes a = ri.attributes();
         String pid = a.patientID() == null ? "" : a.patientID();
         String issuer = a.issuerOfPatientID() == null ? "" : a.issuerOfPatientID();
         boolean newInstance = old == null;
         long sizeDelta = newInstance ? ri.fileSize() : ri.fileSize() - old.fileSize();
-        try (PreparedStatement ps = c.prepareStatement(newInstance ? UPSERT_NEW : UPSERT_REPLACE)) {
+        String sql = newInstance ? UPSERT_NEW : UPSERT_REPLACE;
+        try (PreparedStatement ps = c.prepareStatement(savepoint ? SAVEPOINT_SQL + sql : sql)) {
             int i = 1;
             // patient
             ps.setString(i++, pid);
@@ -201,7 +253,10 @@ final class IndexStatements {
             ps.setString(i++, src.path().toUpperCase(Locale.ROOT));
             ps.setString(i++, src.name());
             ps.setString(i, a.sopInstanceUID());
-            ps.execute(); // patient: update count
+            ps.execute(); // savepoint or patient: update count
+            if (savepoint) {
+                ps.getMoreResults(); // patient
+            }
             if (!ps.getMoreResults()) {
                 throw new SQLException("no result of the study upsert");
             }

@@ -14,11 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,7 +63,7 @@ public class IndexWriter {
     }
 
     /** Most instances indexed in one transaction. */
-    private static final int MAX_BATCH = 64;
+    private static final int MAX_BATCH = 32; // subtransactions per transaction stay within PostgreSQL's cache of 64
 
     private final AgroalDataSource ds;
     private final ArchiveStore archive;
@@ -82,6 +84,7 @@ public class IndexWriter {
         final FileCommit fileCommit;
         final StoragePath path;
         boolean renamed;
+        boolean savepoint;
 
         Pending(ReceivedInstance ri, Source src, DuplicatePolicy policy, long quietPeriodMs, FileCommit fileCommit) {
             this.ri = ri;
@@ -126,23 +129,33 @@ public class IndexWriter {
             c.setAutoCommit(false);
             List<Pending> stored = new ArrayList<>();
             try {
+                // every SOP Instance UID of the batch locked and looked up in one round trip
+                List<String> iuids = ordered.stream()
+                        .map(p -> p.ri.sopInstanceUID())
+                        .distinct()
+                        .sorted()
+                        .toList();
+                Map<String, IndexStatements.Existing> found = IndexStatements.lockAndFindAll(c, iuids);
+                Set<String> seen = new HashSet<>();
                 for (Pending p : ordered) {
-                    Savepoint sp = savepoints ? c.setSavepoint() : null;
                     try {
-                        p.succeed(indexOne(c, p));
-                        if (sp != null) {
-                            c.releaseSavepoint(sp);
-                        }
+                        String iuid = p.ri.sopInstanceUID();
+                        // a second instance of one SOP Instance UID in the batch sees the first one's row
+                        IndexStatements.Existing old =
+                                seen.add(iuid) ? found.get(iuid) : IndexStatements.lockAndFind(c, iuid);
+                        p.succeed(indexOne(c, p, old, savepoints));
                         stored.add(p);
                     } catch (SQLException | IOException | RuntimeException e) {
                         if (p.renamed) {
                             e.addSuppressed(new IllegalStateException("archive file " + p.path + " left unindexed"));
                         }
                         p.fail(e);
-                        if (sp != null) {
-                            c.rollback(sp); // a broken connection throws here and fails the rest of the batch
-                        } else {
+                        if (!savepoints) {
                             c.rollback();
+                        } else if (p.savepoint) { // a broken connection throws here and fails the rest of the batch
+                            try (var st = c.createStatement()) {
+                                st.execute("ROLLBACK TO SAVEPOINT " + IndexStatements.SAVEPOINT);
+                            }
                         }
                     }
                 }
@@ -174,10 +187,11 @@ public class IndexWriter {
         }
     }
 
-    private Result indexOne(Connection c, Pending p) throws SQLException, IOException {
+    /** Decides and writes one instance; {@code savepoint}: its writes start with a savepoint (batches). */
+    private Result indexOne(Connection c, Pending p, IndexStatements.Existing old, boolean savepoint)
+            throws SQLException, IOException {
         ReceivedInstance ri = p.ri;
         InstanceAttributes a = ri.attributes();
-        IndexStatements.Existing old = IndexStatements.lockAndFind(c, a.sopInstanceUID());
         Decision decision = Decision.STORED;
         List<InstanceConflict> conflicts = new ArrayList<>();
         if (old != null) {
@@ -194,7 +208,8 @@ public class IndexWriter {
         String clash = null;
         if (decision == Decision.STORED || decision == Decision.CONFLICT_OVERWRITTEN) {
             // the rows first (their round trip overlaps with the staged file's force), then the rename
-            clash = IndexStatements.upsert(c, ri, p.src, p.path, p.quietPeriodMs, old);
+            p.savepoint = savepoint;
+            clash = IndexStatements.upsert(c, ri, p.src, p.path, p.quietPeriodMs, old, savepoint);
             long t0 = System.nanoTime();
             p.fileCommit.rename(p.path, true); // no index row, or overwrite: any file there is ours to replace
             metrics.stage("index-file-rename", t0); // includes waiting for the staged file's force
@@ -207,6 +222,12 @@ public class IndexWriter {
                     && !old.path().equals(p.path.relative())) {
                 LOG.warnf("overwritten instance %s moved from %s to %s", a.sopInstanceUID(), old.path(), p.path);
             }
+        }
+        if (savepoint && !p.savepoint && !conflicts.isEmpty()) {
+            try (var st = c.createStatement()) {
+                st.execute("SAVEPOINT " + IndexStatements.SAVEPOINT);
+            }
+            p.savepoint = true;
         }
         for (InstanceConflict ic : conflicts) {
             Outbox.insert(c, EventType.INSTANCE_CONFLICT, ic);
