@@ -8,7 +8,9 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.radflow.dicom.data.Attributes;
+import io.radflow.dicom.data.Fragments;
 import io.radflow.dicom.data.Tag;
+import io.radflow.dicom.json.JSONWriter;
 import io.radflow.dicom.mime.MultipartWriter;
 import io.radflow.dicom.mime.PartHeaders;
 import io.radflow.testsupport.DevStackResource;
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * DICOM JSON written by an independent implementation, pydicom's {@code Dataset.to_json} (Debian's
@@ -127,6 +131,71 @@ class DicomJsonStowInteropTest {
         assertThat(diff).startsWith("compared ").doesNotContain("differs", "only in one", "items differ");
         assertThat(read(stored).getBytes(Tag.PixelData)).isEqualTo(orig.getBytes(Tag.PixelData));
     }
+
+    /**
+     * Compressed pixel data as a bulk data part of its image media type (PS3.18 8.7.3): pydicom's
+     * single-frame JPEG baseline, JPEG-LS and JPEG 2000 files, metadata written by Radflow's JSONWriter,
+     * the pixel data part the file's one fragment. Stored in the syntax the media type names, every
+     * other element equal, the fragment byte for byte.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "SC_rgb_jpeg_dcmtk.dcm, image/jpeg",
+        "MR_small_jpeg_ls_lossless.dcm, image/jls",
+        "JPEG2000.dcm, image/jp2; transfer-syntax=1.2.840.10008.1.2.4.91"
+    })
+    void compressedPixelDataPartIsStoredEncapsulated(String name, String mediaType) throws Exception {
+        requirePydicom();
+        Path file = PYDICOM_FILES.resolve(name);
+        Attributes orig = read(file);
+        String tsuid;
+        try (var in = new io.radflow.dicom.io.DicomInputStream(file)) {
+            in.readFileMetaInformation();
+            tsuid = in.getTransferSyntax();
+        }
+        Fragments frags = (Fragments) orig.getValue(Tag.PixelData);
+        assertThat(frags).hasSize(2); // Basic Offset Table + one fragment
+        byte[] fragment = frags.bytes(1);
+        ByteArrayOutputStream meta = new ByteArrayOutputStream();
+        try (var gen = JSONWriter.createGenerator(meta)) {
+            gen.writeStartArray();
+            new JSONWriter(gen)
+                    .bulkDataURIPolicy((path, tag, vr, value, length) ->
+                            tag == Tag.PixelData ? "http://client.example/frames/1" : null)
+                    .write(orig);
+            gen.writeEndArray();
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String boundary;
+        try (MultipartWriter w = new MultipartWriter(body)) {
+            boundary = w.boundary();
+            w.writePart(PartHeaders.contentType("application/dicom+json"), meta.toByteArray(), 0, meta.size());
+            w.writePart(
+                    PartHeaders.contentType(mediaType)
+                            .set(PartHeaders.CONTENT_LOCATION, "http://client.example/frames/1"),
+                    fragment,
+                    0,
+                    fragment.length);
+            w.finish();
+        }
+        HttpResponse<String> rsp = DicomJsonStowTest.post(boundary, body.toByteArray());
+        assertThat(rsp.statusCode()).as(rsp.body()).isIn(200);
+        String iuid = orig.getString(Tag.SOPInstanceUID);
+        assertThat(IngestTestSupport.scalar(
+                        ds, "SELECT transfer_syntax_uid FROM ingest.v_instance WHERE sop_iuid = '" + iuid + "'"))
+                .isEqualTo(tsuid);
+        String rel = (String) IngestTestSupport.scalar(
+                ds, "SELECT storage_path FROM ingest.v_instance WHERE sop_iuid = '" + iuid + "'");
+        Attributes stored = read(IngestTestSupport.ARCHIVE.resolve(rel));
+        Fragments storedFrags = (Fragments) stored.getValue(Tag.PixelData);
+        assertThat(storedFrags).hasSize(2);
+        assertThat(storedFrags.bytes(1)).isEqualTo(fragment);
+        orig.remove(Tag.PixelData);
+        stored.remove(Tag.PixelData);
+        assertThat(stored).isEqualTo(orig);
+    }
+
+    static final Path PYDICOM_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
 
     /** pydicom from Debian: required in CI, else the test is skipped. */
     static void requirePydicom() throws Exception {
