@@ -83,7 +83,8 @@ public class IndexWriter {
         final long quietPeriodMs;
         final FileCommit fileCommit;
         final StoragePath path;
-        boolean renamed;
+        volatile boolean renamed;
+        volatile boolean folderForced;
         boolean savepoint;
 
         Pending(ReceivedInstance ri, Source src, DuplicatePolicy policy, long quietPeriodMs, FileCommit fileCommit) {
@@ -161,7 +162,7 @@ public class IndexWriter {
                 }
                 List<StoragePath> renamed = new ArrayList<>();
                 for (Pending p : stored) {
-                    if (p.renamed) {
+                    if (p.renamed && !p.folderForced) {
                         renamed.add(p.path);
                     }
                 }
@@ -187,6 +188,43 @@ public class IndexWriter {
         }
     }
 
+    private static final java.util.concurrent.ExecutorService FILE_IO =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    /** The upserts of a lone instance, with its rename and folder force running meanwhile on another thread. */
+    private String upsertWhileCommittingFile(Connection c, Pending p, IndexStatements.Existing old)
+            throws SQLException, IOException {
+        long t0 = System.nanoTime();
+        var file = java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        p.fileCommit.rename(p.path, true); // no index row, or overwrite: any file there is ours
+                        p.renamed = true;
+                        archive.forceDirectories(List.of(p.path));
+                        p.folderForced = true;
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                FILE_IO);
+        String clash;
+        try {
+            clash = IndexStatements.upsert(c, p.ri, p.src, p.path, p.quietPeriodMs, old, false);
+        } finally {
+            try {
+                file.join(); // settled before anything else happens to this instance
+            } catch (java.util.concurrent.CompletionException e) {
+                Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                throw e;
+            }
+            metrics.stage("index-file-rename", t0); // rename + folder force, incl. waiting for the file's force
+        }
+        return clash;
+    }
+
     /** Decides and writes one instance; {@code savepoint}: its writes start with a savepoint (batches). */
     private Result indexOne(Connection c, Pending p, IndexStatements.Existing old, boolean savepoint)
             throws SQLException, IOException {
@@ -207,13 +245,20 @@ public class IndexWriter {
         }
         String clash = null;
         if (decision == Decision.STORED || decision == Decision.CONFLICT_OVERWRITTEN) {
-            // the rows first (their round trip overlaps with the staged file's force), then the rename
             p.savepoint = savepoint;
-            clash = IndexStatements.upsert(c, ri, p.src, p.path, p.quietPeriodMs, old, savepoint);
-            long t0 = System.nanoTime();
-            p.fileCommit.rename(p.path, true); // no index row, or overwrite: any file there is ours to replace
-            metrics.stage("index-file-rename", t0); // includes waiting for the staged file's force
-            p.renamed = true;
+            if (savepoint) {
+                // a batch: the rows first (their round trip overlaps with the staged file's force), then
+                // the rename; the batch forces each folder once before its commit
+                clash = IndexStatements.upsert(c, ri, p.src, p.path, p.quietPeriodMs, old, savepoint);
+                long t0 = System.nanoTime();
+                p.fileCommit.rename(p.path, true); // no index row, or overwrite: any file there is ours to replace
+                metrics.stage("index-file-rename", t0); // includes waiting for the staged file's force
+                p.renamed = true;
+            } else {
+                // alone (one sender, one instance at a time): rename and folder force run while the rows'
+                // round trip does; the commit still waits for both
+                clash = upsertWhileCommittingFile(c, p, old);
+            }
             if (clash != null) {
                 conflicts.add(conflict(ri, p.src, InstanceConflict.Kind.PATIENT_ID_MISMATCH, null, null, clash));
             }
