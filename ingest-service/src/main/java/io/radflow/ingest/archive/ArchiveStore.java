@@ -16,6 +16,12 @@ public interface ArchiveStore {
     /** A new staging object to write one instance into. */
     PendingObject create() throws IOException;
 
+    /**
+     * Makes the renames of {@link PendingObject#rename} to these paths durable: each distinct folder
+     * is forced once, however many objects were renamed into it (group commit).
+     */
+    void forceDirectories(java.util.Collection<StoragePath> paths) throws IOException;
+
     /** Whether a committed object exists at {@code path}. */
     boolean exists(StoragePath path) throws IOException;
 

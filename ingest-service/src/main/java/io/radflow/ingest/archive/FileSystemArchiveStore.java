@@ -13,14 +13,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
  * The archive on a local filesystem: {@code <root>/<study>/<series>/<sop>.dcm}. Instances are
  * staged as {@code <root>/.incoming/<random>.part}, forced to disk, renamed atomically to their
  * final path (same filesystem) and the parent directories forced, so a file under its final name is
- * always complete. Staging left-overs of a crash are removed by {@link #removeStaleParts()}.
+ * always complete. Staging left-overs of a crash are removed by {@link #removeStaleParts()}. The
+ * force of a staged file runs on a virtual thread from {@link PendingObject#finish()} on, so that it
+ * overlaps with parsing and indexing; {@link #forceDirectories} forces each folder once for a group
+ * of renames.
  */
 public final class FileSystemArchiveStore implements ArchiveStore {
     private static final int BUFFER = 256 * 1024;
@@ -28,6 +38,7 @@ public final class FileSystemArchiveStore implements ArchiveStore {
     private final Path root;
     private final Path incoming;
     private final boolean fsync;
+    private final ExecutorService syncer = Executors.newVirtualThreadPerTaskExecutor();
 
     public FileSystemArchiveStore(Path root, boolean fsync) throws IOException {
         this.root = Files.createDirectories(root.toAbsolutePath().normalize());
@@ -90,6 +101,17 @@ public final class FileSystemArchiveStore implements ArchiveStore {
         return Files.getFileStore(root).getUsableSpace();
     }
 
+    @Override
+    public void forceDirectories(Collection<StoragePath> paths) throws IOException {
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (StoragePath p : paths) {
+            dirs.add(file(p).getParent());
+        }
+        for (Path d : dirs) {
+            forceDirectory(d);
+        }
+    }
+
     private void forceDirectory(Path dir) throws IOException {
         if (fsync) {
             try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -102,6 +124,7 @@ public final class FileSystemArchiveStore implements ArchiveStore {
         private final Path part;
         private final FileChannel channel;
         private final OutputStream out;
+        private CompletableFuture<Void> forced;
         private boolean committed;
         private boolean closed;
 
@@ -119,10 +142,35 @@ public final class FileSystemArchiveStore implements ArchiveStore {
         @Override
         public long finish() throws IOException {
             out.flush();
+            long size = channel.size();
             if (fsync) {
-                channel.force(true);
+                forced = CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                channel.force(true);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        },
+                        syncer);
             }
-            return channel.size();
+            return size;
+        }
+
+        /** Waits for the background force of {@link #finish()}. */
+        private void awaitForced() throws IOException {
+            if (forced == null) {
+                return;
+            }
+            try {
+                forced.get();
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+                throw c instanceof IOException io ? io : new IOException("cannot force " + part, c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while forcing " + part);
+            }
         }
 
         @Override
@@ -132,6 +180,13 @@ public final class FileSystemArchiveStore implements ArchiveStore {
 
         @Override
         public void commit(StoragePath path, boolean replace) throws IOException {
+            rename(path, replace);
+            forceDirectory(file(path).getParent());
+        }
+
+        @Override
+        public void rename(StoragePath path, boolean replace) throws IOException {
+            awaitForced();
             Path target = file(path);
             Path seriesDir = target.getParent();
             Path studyDir = seriesDir.getParent();
@@ -159,7 +214,6 @@ public final class FileSystemArchiveStore implements ArchiveStore {
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("archive filesystem cannot rename atomically: " + root, e);
             }
-            forceDirectory(seriesDir);
             committed = true;
         }
 
@@ -169,6 +223,9 @@ public final class FileSystemArchiveStore implements ArchiveStore {
                 return;
             }
             closed = true;
+            if (forced != null) {
+                forced.handle((v, e) -> null).join(); // never close the channel under a running force
+            }
             channel.close();
             if (!committed) {
                 Files.deleteIfExists(part);

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The "assemble" stage: every {@code radflow.ingest.assembler-interval}, takes the studies whose
+ * The "assemble" stage: when the earliest quiet period ends, and at least every {@code
+ * radflow.ingest.assembler-interval}, takes the studies whose
  * quiet period is over ({@code announce_due_at <= now}, row locked with {@code FOR UPDATE SKIP
  * LOCKED}, so replicas share the work and an ingest transaction holding the study is skipped),
  * rebuilds the stale series metadata, increments the study version, and writes the {@code ready}
@@ -40,7 +41,6 @@ public class StudyAssembler {
     private final IngestMetrics metrics;
     private final StudyEventFactory events;
     private ScheduledExecutorService executor;
-    private volatile long retryAfterError = Long.MIN_VALUE;
 
     StudyAssembler(
             AgroalDataSource ds, IngestConfig config, OutboxRelay relay, IngestMetrics metrics, ArchiveStore archive) {
@@ -55,8 +55,7 @@ public class StudyAssembler {
     void start(@Observes StartupEvent ev) {
         executor = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("study-assembler").unstarted(r));
-        executor.scheduleWithFixedDelay(
-                this::tick, 0, config.assemblerInterval().toMillis(), TimeUnit.MILLISECONDS);
+        executor.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent ev) throws InterruptedException {
@@ -67,20 +66,38 @@ public class StudyAssembler {
     }
 
     /**
-     * One scheduler period: announces due studies until none is left, waking the relay after each batch. After an
-     * error (e.g. PostgreSQL down) it waits at least a second before the next attempt.
+     * One scheduler period: announces due studies until none is left, waking the relay after each batch, then
+     * schedules the next period at the earliest due time still ahead, at most {@code assembler-interval} later
+     * (so a study is announced when its quiet period ends, not up to a period later). After an error (e.g.
+     * PostgreSQL down) it waits a second before the next attempt.
      */
     private void tick() {
-        if (System.nanoTime() < retryAfterError) {
-            return;
-        }
+        long next = config.assemblerInterval().toMillis();
         try {
             while (!Thread.currentThread().isInterrupted() && assembleDue() > 0) {
                 relay.wakeUp(); // publish each batch at once
             }
+            next = Math.max(0, Math.min(next, millisUntilNextDue()));
         } catch (Exception e) {
             LOG.warnf("study assembler: %s", e.toString());
-            retryAfterError = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            next = TimeUnit.SECONDS.toMillis(1);
+        } finally {
+            if (!executor.isShutdown()) {
+                executor.schedule(this::tick, next, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Milliseconds until the earliest study is due (may be negative), or {@link Long#MAX_VALUE} if none. */
+    private long millisUntilNextDue() throws SQLException {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT ceil(extract(epoch FROM min(announce_due_at) - clock_timestamp()) * 1000)::bigint"
+                                + " FROM study WHERE announce_due_at IS NOT NULL");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long ms = rs.getLong(1);
+            return rs.wasNull() ? Long.MAX_VALUE : ms;
         }
     }
 

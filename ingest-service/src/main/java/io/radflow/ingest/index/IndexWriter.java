@@ -1,31 +1,36 @@
 package io.radflow.ingest.index;
 
 import io.agroal.api.AgroalDataSource;
-import io.radflow.dicom.data.PersonName;
 import io.radflow.events.EventType;
 import io.radflow.events.InstanceConflict;
+import io.radflow.ingest.archive.ArchiveStore;
 import io.radflow.ingest.archive.StoragePath;
 import io.radflow.ingest.config.IngestConfig.DuplicatePolicy;
 import io.radflow.ingest.messaging.Outbox;
+import io.radflow.ingest.metrics.IngestMetrics;
 import io.radflow.ingest.receive.ReceivedInstance;
 import io.radflow.ingest.receive.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The "index" stage: one PostgreSQL transaction per instance that serialises senders of the same
- * SOP Instance UID (advisory lock), decides duplicates and conflicts, commits the staged file to its
- * archive path, upserts patient / study / series / instance, marks the study due for announcement
- * after its quiet period, and writes conflict events to the outbox, all or nothing. Plain JDBC with
+ * The "index" stage: a PostgreSQL transaction that serialises senders of the same SOP Instance UID
+ * (advisory lock), decides duplicates and conflicts, renames the staged file to its archive path,
+ * upserts patient / study / series / instance, marks the study due for announcement after its quiet
+ * period, and writes conflict events to the outbox, all or nothing; the renamed files' folders are
+ * forced before the commit. Instances that arrive while a transaction runs are indexed together in
+ * the next one ({@link GroupCommit}: one folder force per folder, one commit, each in its own
+ * savepoint), so concurrent senders share the costly syncs. Plain JDBC with
  * explicit transactions (see ingest-service/README.md for why not Hibernate Reactive).
  */
 @ApplicationScoped
@@ -48,69 +53,231 @@ public class IndexWriter {
      */
     public record Result(Decision decision, String patientIdClash, int events) {}
 
-    /** Commits the staged file; called inside the transaction after the decision to store. */
+    /**
+     * Renames the staged file to its archive path; called inside the transaction after the decision to
+     * store. The rename is made durable by {@link ArchiveStore#forceDirectories} before the commit.
+     */
     @FunctionalInterface
     public interface FileCommit {
-        void commit(StoragePath path, boolean replace) throws IOException;
+        void rename(StoragePath path, boolean replace) throws IOException;
     }
+
+    /** Most instances indexed in one transaction. */
+    private static final int MAX_BATCH = 32; // subtransactions per transaction stay within PostgreSQL's cache of 64
 
     private final AgroalDataSource ds;
+    private final ArchiveStore archive;
+    private final IngestMetrics metrics;
+    private final GroupCommit<Pending> group = new GroupCommit<>(MAX_BATCH, this::runBatch);
 
-    IndexWriter(AgroalDataSource ds) {
+    IndexWriter(AgroalDataSource ds, ArchiveStore archive, IngestMetrics metrics) {
         this.ds = ds;
+        this.archive = archive;
+        this.metrics = metrics;
     }
 
+    private static final class Pending extends GroupCommit.Request {
+        final ReceivedInstance ri;
+        final Source src;
+        final DuplicatePolicy policy;
+        final long quietPeriodMs;
+        final FileCommit fileCommit;
+        final StoragePath path;
+        volatile boolean renamed;
+        volatile boolean folderForced;
+        boolean savepoint;
+
+        Pending(ReceivedInstance ri, Source src, DuplicatePolicy policy, long quietPeriodMs, FileCommit fileCommit) {
+            this.ri = ri;
+            this.src = src;
+            this.policy = policy;
+            this.quietPeriodMs = quietPeriodMs;
+            this.fileCommit = fileCommit;
+            InstanceAttributes a = ri.attributes();
+            this.path = new StoragePath(a.studyInstanceUID(), a.seriesInstanceUID(), a.sopInstanceUID());
+        }
+    }
+
+    /**
+     * Indexes one instance (group commit: it may share its transaction, its folder force and its WAL
+     * flush with instances indexed concurrently); returns only after that transaction committed.
+     */
     public Result index(
             ReceivedInstance ri, Source src, DuplicatePolicy policy, long quietPeriodMs, FileCommit fileCommit)
             throws SQLException, IOException {
-        InstanceAttributes a = ri.attributes();
-        StoragePath path = new StoragePath(a.studyInstanceUID(), a.seriesInstanceUID(), a.sopInstanceUID());
+        try {
+            return (Result) group.submit(new Pending(ri, src, policy, quietPeriodMs, fileCommit));
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("index failed: " + e, e);
+        }
+    }
+
+    /**
+     * One transaction for a batch: per instance (in a savepoint when there are several, so one
+     * failure does not fail the others) lock, duplicate decision, rename, upserts and conflict events;
+     * then every renamed file's folder forced once, then one commit.
+     */
+    private void runBatch(List<Pending> batch) throws SQLException, IOException {
+        // a stable order of row locks (study, series, instance) between concurrent batches of replicas
+        List<Pending> ordered = new ArrayList<>(batch);
+        ordered.sort(Comparator.comparing((Pending p) -> p.path.relative()));
+        boolean savepoints = ordered.size() > 1;
+        long t0 = System.nanoTime();
+        metrics.batch(batch.size());
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            boolean fileCommitted = false;
+            List<Pending> stored = new ArrayList<>();
             try {
-                lock(c, a.sopInstanceUID());
-                Existing old = existing(c, a.sopInstanceUID());
-                Decision decision = Decision.STORED;
-                List<InstanceConflict> conflicts = new ArrayList<>();
-                if (old != null) {
-                    if (old.digest.equals(ri.digest())) {
-                        c.rollback();
-                        return new Result(Decision.DUPLICATE_IDENTICAL, null, 0);
+                // every SOP Instance UID of the batch locked and looked up in one round trip
+                List<String> iuids = ordered.stream()
+                        .map(p -> p.ri.sopInstanceUID())
+                        .distinct()
+                        .sorted()
+                        .toList();
+                Map<String, IndexStatements.Existing> found = IndexStatements.lockAndFindAll(c, iuids);
+                Set<String> seen = new HashSet<>();
+                for (Pending p : ordered) {
+                    try {
+                        String iuid = p.ri.sopInstanceUID();
+                        // a second instance of one SOP Instance UID in the batch sees the first one's row
+                        IndexStatements.Existing old =
+                                seen.add(iuid) ? found.get(iuid) : IndexStatements.lockAndFind(c, iuid);
+                        p.succeed(indexOne(c, p, old, savepoints));
+                        stored.add(p);
+                    } catch (SQLException | IOException | RuntimeException e) {
+                        if (p.renamed) {
+                            e.addSuppressed(new IllegalStateException("archive file " + p.path + " left unindexed"));
+                        }
+                        p.fail(e);
+                        if (!savepoints) {
+                            c.rollback();
+                        } else if (p.savepoint) { // a broken connection throws here and fails the rest of the batch
+                            try (var st = c.createStatement()) {
+                                st.execute("ROLLBACK TO SAVEPOINT " + IndexStatements.SAVEPOINT);
+                            }
+                        }
                     }
-                    decision = switch (policy) {
-                        case REJECT -> Decision.CONFLICT_REJECTED;
-                        case KEEP_FIRST -> Decision.CONFLICT_KEPT_FIRST;
-                        case OVERWRITE -> Decision.CONFLICT_OVERWRITTEN;
-                    };
-                    conflicts.add(
-                            conflict(ri, src, InstanceConflict.Kind.DIFFERENT_CONTENT, decision, old.digest, null));
                 }
-                String clash = null;
-                if (decision == Decision.STORED || decision == Decision.CONFLICT_OVERWRITTEN) {
-                    fileCommit.commit(path, true); // no index row, or overwrite: any file there is ours to replace
-                    fileCommitted = true;
-                    clash = upsert(c, ri, src, path, quietPeriodMs, old);
-                    if (clash != null) {
-                        conflicts.add(conflict(ri, src, InstanceConflict.Kind.PATIENT_ID_MISMATCH, null, null, clash));
+                List<StoragePath> renamed = new ArrayList<>();
+                for (Pending p : stored) {
+                    if (p.renamed && !p.folderForced) {
+                        renamed.add(p.path);
                     }
                 }
-                for (InstanceConflict ic : conflicts) {
-                    Outbox.insert(c, EventType.INSTANCE_CONFLICT, ic);
+                metrics.stage("index-statements", t0);
+                long t1 = System.nanoTime();
+                if (!renamed.isEmpty()) {
+                    archive.forceDirectories(renamed);
                 }
+                metrics.stage("index-folder-sync", t1);
+                long t2 = System.nanoTime();
                 c.commit();
-                if (old != null && decision == Decision.CONFLICT_OVERWRITTEN && !old.path.equals(path.relative())) {
-                    LOG.warnf("overwritten instance %s moved from %s to %s", a.sopInstanceUID(), old.path, path);
-                }
-                return new Result(decision, clash, conflicts.size());
+                metrics.stage("index-commit", t2);
             } catch (SQLException | IOException | RuntimeException e) {
                 rollbackQuietly(c);
-                if (fileCommitted) {
-                    e.addSuppressed(new IllegalStateException("archive file " + path + " left unindexed"));
+                for (Pending p : stored) {
+                    p.fail(e);
+                    if (p.renamed) {
+                        e.addSuppressed(new IllegalStateException("archive file " + p.path + " left unindexed"));
+                    }
                 }
                 throw e;
             }
         }
+    }
+
+    private static final java.util.concurrent.ExecutorService FILE_IO =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    /** The upserts of a lone instance, with its rename and folder force running meanwhile on another thread. */
+    private String upsertWhileCommittingFile(Connection c, Pending p, IndexStatements.Existing old)
+            throws SQLException, IOException {
+        long t0 = System.nanoTime();
+        var file = java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        p.fileCommit.rename(p.path, true); // no index row, or overwrite: any file there is ours
+                        p.renamed = true;
+                        archive.forceDirectories(List.of(p.path));
+                        p.folderForced = true;
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                FILE_IO);
+        String clash;
+        try {
+            clash = IndexStatements.upsert(c, p.ri, p.src, p.path, p.quietPeriodMs, old, false);
+        } finally {
+            try {
+                file.join(); // settled before anything else happens to this instance
+            } catch (java.util.concurrent.CompletionException e) {
+                Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                throw e;
+            }
+            metrics.stage("index-file-rename", t0); // rename + folder force, incl. waiting for the file's force
+        }
+        return clash;
+    }
+
+    /** Decides and writes one instance; {@code savepoint}: its writes start with a savepoint (batches). */
+    private Result indexOne(Connection c, Pending p, IndexStatements.Existing old, boolean savepoint)
+            throws SQLException, IOException {
+        ReceivedInstance ri = p.ri;
+        InstanceAttributes a = ri.attributes();
+        Decision decision = Decision.STORED;
+        List<InstanceConflict> conflicts = new ArrayList<>();
+        if (old != null) {
+            if (old.digest().equals(ri.digest())) {
+                return new Result(Decision.DUPLICATE_IDENTICAL, null, 0);
+            }
+            decision = switch (p.policy) {
+                case REJECT -> Decision.CONFLICT_REJECTED;
+                case KEEP_FIRST -> Decision.CONFLICT_KEPT_FIRST;
+                case OVERWRITE -> Decision.CONFLICT_OVERWRITTEN;
+            };
+            conflicts.add(conflict(ri, p.src, InstanceConflict.Kind.DIFFERENT_CONTENT, decision, old.digest(), null));
+        }
+        String clash = null;
+        if (decision == Decision.STORED || decision == Decision.CONFLICT_OVERWRITTEN) {
+            p.savepoint = savepoint;
+            if (savepoint) {
+                // a batch: the rows first (their round trip overlaps with the staged file's force), then
+                // the rename; the batch forces each folder once before its commit
+                clash = IndexStatements.upsert(c, ri, p.src, p.path, p.quietPeriodMs, old, savepoint);
+                long t0 = System.nanoTime();
+                p.fileCommit.rename(p.path, true); // no index row, or overwrite: any file there is ours to replace
+                metrics.stage("index-file-rename", t0); // includes waiting for the staged file's force
+                p.renamed = true;
+            } else {
+                // alone (one sender, one instance at a time): rename and folder force run while the rows'
+                // round trip does; the commit still waits for both
+                clash = upsertWhileCommittingFile(c, p, old);
+            }
+            if (clash != null) {
+                conflicts.add(conflict(ri, p.src, InstanceConflict.Kind.PATIENT_ID_MISMATCH, null, null, clash));
+            }
+            if (old != null
+                    && decision == Decision.CONFLICT_OVERWRITTEN
+                    && !old.path().equals(p.path.relative())) {
+                LOG.warnf("overwritten instance %s moved from %s to %s", a.sopInstanceUID(), old.path(), p.path);
+            }
+        }
+        if (savepoint && !p.savepoint && !conflicts.isEmpty()) {
+            try (var st = c.createStatement()) {
+                st.execute("SAVEPOINT " + IndexStatements.SAVEPOINT);
+            }
+            p.savepoint = true;
+        }
+        for (InstanceConflict ic : conflicts) {
+            Outbox.insert(c, EventType.INSTANCE_CONFLICT, ic);
+        }
+        return new Result(decision, clash, conflicts.size());
     }
 
     private static InstanceConflict conflict(
@@ -141,227 +308,6 @@ public class IndexWriter {
                 a.patientID(),
                 src.label(),
                 Instant.now());
-    }
-
-    private record Existing(long pk, String digest, String path, long fileSize, long studyPk, long seriesPk) {}
-
-    private static void lock(Connection c, String iuid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            ps.setString(1, iuid);
-            ps.executeQuery().close();
-        }
-    }
-
-    private static Existing existing(Connection c, String iuid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pk, digest, storage_path, file_size, study_fk, series_fk FROM instance WHERE sop_iuid = ?")) {
-            ps.setString(1, iuid);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? new Existing(
-                                rs.getLong(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getLong(4),
-                                rs.getLong(5),
-                                rs.getLong(6))
-                        : null;
-            }
-        }
-    }
-
-    /** Upserts the rows of a stored instance; returns the study's Patient ID if it differs from the instance's. */
-    private static String upsert(
-            Connection c, ReceivedInstance ri, Source src, StoragePath path, long quietMs, Existing old)
-            throws SQLException {
-        InstanceAttributes a = ri.attributes();
-        long patientPk = patient(c, a);
-        boolean newInstance = old == null;
-        long sizeDelta = newInstance ? ri.fileSize() : ri.fileSize() - old.fileSize;
-        long studyPk;
-        long studyPatientPk;
-        try (PreparedStatement ps = c.prepareStatement(
-                """
-                INSERT INTO study (study_iuid, patient_fk, specific_character_set, study_date, study_time,
-                    accession_number, study_id, study_description, referring_physician_name,
-                    referring_physician_name_norm, timezone_offset_from_utc, modalities_in_study,
-                    sop_classes_in_study, body_parts_examined, number_of_instances, study_size,
-                    quiet_period_ms, announce_due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    clock_timestamp() + ? * interval '1 millisecond')
-                ON CONFLICT (study_iuid) DO UPDATE SET
-                    modalities_in_study = CASE WHEN EXCLUDED.modalities_in_study <@ study.modalities_in_study
-                        THEN study.modalities_in_study ELSE study.modalities_in_study || EXCLUDED.modalities_in_study END,
-                    sop_classes_in_study = CASE WHEN EXCLUDED.sop_classes_in_study <@ study.sop_classes_in_study
-                        THEN study.sop_classes_in_study ELSE study.sop_classes_in_study || EXCLUDED.sop_classes_in_study END,
-                    body_parts_examined = CASE WHEN EXCLUDED.body_parts_examined <@ study.body_parts_examined
-                        THEN study.body_parts_examined ELSE study.body_parts_examined || EXCLUDED.body_parts_examined END,
-                    number_of_instances = study.number_of_instances + EXCLUDED.number_of_instances,
-                    study_size = study.study_size + EXCLUDED.study_size,
-                    quiet_period_ms = EXCLUDED.quiet_period_ms,
-                    announce_due_at = EXCLUDED.announce_due_at,
-                    last_received_at = clock_timestamp(),
-                    updated_at = now()
-                RETURNING pk, patient_fk
-                """)) {
-            int i = 1;
-            ps.setString(i++, a.studyInstanceUID());
-            ps.setLong(i++, patientPk);
-            ps.setString(i++, a.specificCharacterSet());
-            ps.setString(i++, a.studyDate());
-            ps.setString(i++, a.studyTime());
-            ps.setString(i++, a.accessionNumber());
-            ps.setString(i++, a.studyID());
-            ps.setString(i++, a.studyDescription());
-            ps.setString(i++, a.referringPhysicianName());
-            ps.setString(i++, PersonName.normalizeForMatching(a.referringPhysicianName()));
-            ps.setString(i++, a.timezoneOffsetFromUTC());
-            ps.setArray(i++, c.createArrayOf("text", one(a.modality())));
-            ps.setArray(i++, c.createArrayOf("text", one(a.sopClassUID())));
-            ps.setArray(i++, c.createArrayOf("text", one(a.bodyPartExamined())));
-            ps.setInt(i++, newInstance ? 1 : 0);
-            ps.setLong(i++, sizeDelta);
-            ps.setLong(i++, quietMs);
-            ps.setLong(i, quietMs);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                studyPk = rs.getLong(1);
-                studyPatientPk = rs.getLong(2);
-            }
-        }
-        long seriesPk;
-        boolean newSeries;
-        try (PreparedStatement ps = c.prepareStatement(
-                """
-                INSERT INTO series (series_iuid, study_fk, series_number, modality, series_description,
-                    body_part_examined, series_date, series_time, pps_start_date, pps_start_time,
-                    sop_classes, number_of_instances)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (series_iuid) DO UPDATE SET
-                    sop_classes = CASE WHEN EXCLUDED.sop_classes <@ series.sop_classes
-                        THEN series.sop_classes ELSE series.sop_classes || EXCLUDED.sop_classes END,
-                    number_of_instances = series.number_of_instances + EXCLUDED.number_of_instances,
-                    metadata_stale = true,
-                    updated_at = now()
-                RETURNING pk, (xmax = 0)
-                """)) {
-            int i = 1;
-            ps.setString(i++, a.seriesInstanceUID());
-            ps.setLong(i++, studyPk);
-            setInt(ps, i++, a.seriesNumber());
-            ps.setString(i++, a.modality());
-            ps.setString(i++, a.seriesDescription());
-            ps.setString(i++, a.bodyPartExamined());
-            ps.setString(i++, a.seriesDate());
-            ps.setString(i++, a.seriesTime());
-            ps.setString(i++, a.ppsStartDate());
-            ps.setString(i++, a.ppsStartTime());
-            ps.setArray(i++, c.createArrayOf("text", one(a.sopClassUID())));
-            ps.setInt(i, newInstance ? 1 : 0);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                seriesPk = rs.getLong(1);
-                newSeries = rs.getBoolean(2);
-            }
-        }
-        if (newSeries) {
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE study SET number_of_series = number_of_series + 1 WHERE pk = ?")) {
-                ps.setLong(1, studyPk);
-                ps.executeUpdate();
-            }
-        }
-        String sql = newInstance
-                ? """
-                INSERT INTO instance (series_fk, study_fk, sop_cuid, instance_number, rows, columns,
-                    bits_allocated, number_of_frames, patient_id, transfer_syntax_uid, storage_path,
-                    file_size, digest, metadata, received_via, source, sop_iuid)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-                : """
-                UPDATE instance SET series_fk = ?, study_fk = ?, sop_cuid = ?, instance_number = ?, rows = ?,
-                    columns = ?, bits_allocated = ?, number_of_frames = ?, patient_id = ?,
-                    transfer_syntax_uid = ?, storage_path = ?, file_size = ?, digest = ?, metadata = ?,
-                    received_via = ?, source = ?, updated_at = now()
-                WHERE sop_iuid = ?
-                """;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setLong(i++, seriesPk);
-            ps.setLong(i++, studyPk);
-            ps.setString(i++, a.sopClassUID());
-            setInt(ps, i++, a.instanceNumber());
-            setInt(ps, i++, a.rows());
-            setInt(ps, i++, a.columns());
-            setInt(ps, i++, a.bitsAllocated());
-            setInt(ps, i++, a.numberOfFrames());
-            ps.setString(i++, a.patientID());
-            ps.setString(i++, ri.transferSyntaxUID());
-            ps.setString(i++, path.relative());
-            ps.setLong(i++, ri.fileSize());
-            ps.setString(i++, ri.digest());
-            ps.setBytes(i++, ri.metadataJson());
-            ps.setString(i++, src.path().toUpperCase(java.util.Locale.ROOT));
-            ps.setString(i++, src.name());
-            ps.setString(i, a.sopInstanceUID());
-            ps.executeUpdate();
-        }
-        if (studyPatientPk != patientPk) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT patient_id FROM patient WHERE pk = ?")) {
-                ps.setLong(1, studyPatientPk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        }
-        return null;
-    }
-
-    private static long patient(Connection c, InstanceAttributes a) throws SQLException {
-        String pid = a.patientID() == null ? "" : a.patientID();
-        String issuer = a.issuerOfPatientID() == null ? "" : a.issuerOfPatientID();
-        try (PreparedStatement ps = c.prepareStatement(
-                """
-                INSERT INTO patient (patient_id, issuer_of_patient_id, patient_name, patient_name_norm,
-                    patient_birth_date, patient_sex)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (patient_id, issuer_of_patient_id) DO NOTHING
-                RETURNING pk
-                """)) {
-            ps.setString(1, pid);
-            ps.setString(2, issuer);
-            ps.setString(3, a.patientName());
-            ps.setString(4, PersonName.normalizeForMatching(a.patientName()));
-            ps.setString(5, a.patientBirthDate());
-            ps.setString(6, a.patientSex());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getLong(1);
-                }
-            }
-        }
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT pk FROM patient WHERE patient_id = ? AND issuer_of_patient_id = ?")) {
-            ps.setString(1, pid);
-            ps.setString(2, issuer);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static Object[] one(String s) {
-        return s == null ? new Object[0] : new Object[] {s};
-    }
-
-    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setInt(i, v);
-        }
     }
 
     static void rollbackQuietly(Connection c) {

@@ -19,14 +19,20 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -112,7 +118,43 @@ public class OutboxRelay {
         return backlog;
     }
 
+    /**
+     * Creates the topic if it is missing (broker defaults for partitions and replication) and loads its
+     * metadata into the producer, so that the first event does not wait for topic auto-creation.
+     * Failures are only logged: the relay retries publishing anyway.
+     */
+    private void prepareTopic() {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "radflow-ingest-topic",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000))) {
+            try {
+                admin.createTopics(List.of(new NewTopic(config.topic(), Optional.empty(), Optional.empty())))
+                        .all()
+                        .get(10, TimeUnit.SECONDS);
+                LOG.infof("created topic %s", config.topic());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            producer.partitionsFor(config.topic());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warnf(
+                    "outbox relay: cannot prepare topic %s now (%s); it is created on first publish",
+                    config.topic(), e);
+        }
+    }
+
     private void loop() {
+        prepareTopic();
         long backoff = 0;
         while (running) {
             try {

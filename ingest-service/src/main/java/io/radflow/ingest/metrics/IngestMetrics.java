@@ -54,6 +54,14 @@ public class IngestMetrics {
                 .record(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
+    /** Instances indexed in one transaction (group commit). */
+    public void batch(int instances) {
+        io.micrometer.core.instrument.DistributionSummary.builder("radflow.ingest.index.batch")
+                .description("instances indexed in one transaction (group commit)")
+                .register(registry)
+                .record(instances);
+    }
+
     public void event(String type, int n) {
         Counter.builder("radflow.ingest.events")
                 .description("events published to Kafka")

@@ -3,6 +3,7 @@ package io.radflow.ingest.receive;
 import io.radflow.dicom.data.Attributes;
 import io.radflow.dicom.io.DicomInputLimits;
 import io.radflow.dicom.io.DicomInputStream;
+import io.radflow.dicom.io.DicomOutputStream;
 import io.radflow.dicom.json.BulkDataURIPolicy;
 import io.radflow.dicom.json.JSONWriter;
 import io.radflow.dicom.net.FileMetaInformation;
@@ -72,7 +73,31 @@ public final class InstanceReader {
         return stage(fmi, sourceAET, bin);
     }
 
+    /**
+     * A data set built in memory (DICOM JSON STOW-RS), bulk data as file {@link
+     * io.radflow.dicom.data.BulkData}: encoded in {@code fmi}'s transfer syntax and staged like a
+     * received one.
+     */
+    public ReceivedInstance readAttributes(FileMetaInformation fmi, String sourceAET, Attributes dataset)
+            throws IOException, InvalidInstanceException {
+        return stage(fmi, sourceAET, out -> {
+            DicomOutputStream dos = new DicomOutputStream(out, fmi.transferSyntaxUID());
+            dos.writeDataset(null, dataset);
+            dos.flush();
+        });
+    }
+
     private ReceivedInstance stage(FileMetaInformation fmi, String sourceAET, InputStream in)
+            throws IOException, InvalidInstanceException {
+        return stage(fmi, sourceAET, in::transferTo);
+    }
+
+    @FunctionalInterface
+    private interface DatasetWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private ReceivedInstance stage(FileMetaInformation fmi, String sourceAET, DatasetWriter in)
             throws IOException, InvalidInstanceException {
         PendingObject pending = archive.create();
         boolean ok = false;
@@ -81,7 +106,7 @@ public final class InstanceReader {
             fmi.write(out, sourceAET);
             MessageDigest sha = sha256();
             try (OutputStream digest = new DigestOutputStream(nonClosing(out), sha)) {
-                in.transferTo(digest);
+                in.writeTo(digest);
             }
             long size = pending.finish();
             String hex = HexFormat.of().formatHex(sha.digest());

@@ -36,7 +36,9 @@ import org.jboss.logging.Logger;
 /**
  * STOW-RS (PS3.18 10.5): {@code POST /dicomweb/studies[/{study}]} with a {@code multipart/related;
  * type="application/dicom"} body, read part by part as it streams in; each part goes through the
- * same stages as a C-STORE. Answers 200 / 202 / 409 with the PS3.18 response, 400 for a malformed
+ * same stages as a C-STORE, written ahead ({@link WriteAhead}: the next part is read while earlier
+ * ones are committed, and the response waits for all of them). {@code type="application/dicom+json"}
+ * (metadata plus bulk data parts) is read by {@link DicomJsonStow} and stored the same way. Answers 200 / 202 / 409 with the PS3.18 response, 400 for a malformed
  * request, 415 for another media type, 503 when the archive is below its free-space limit.
  *
  * <p>Callers need a bearer token with role {@code pacs} or {@code admin} (a PACS gateway's or a Radflow
@@ -102,8 +104,10 @@ public class StowResource {
             return error(415, "expected multipart/related; type=\"application/dicom\"");
         }
         String type = ct.parameter("type");
-        if (type != null && !type.equalsIgnoreCase(MediaTypes.APPLICATION_DICOM)) {
-            return error(415, "unsupported multipart type " + type + " (only application/dicom)");
+        if (type != null
+                && !type.equalsIgnoreCase(MediaTypes.APPLICATION_DICOM)
+                && !type.equalsIgnoreCase(DICOM_JSON)) {
+            return error(415, "unsupported multipart type " + type + " (application/dicom or application/dicom+json)");
         }
         if (ct.boundary() == null) {
             return error(400, "multipart/related without boundary");
@@ -117,16 +121,20 @@ public class StowResource {
         String rid = "stow-" + UUID.randomUUID().toString().substring(0, 8);
         Source src = new Source(Source.STOW, client, rid);
         StowResponse rsp = new StowResponse(config.retrieveBaseUrl());
+        WriteAhead ahead = new WriteAhead(rsp);
         try (MultipartReader reader = MultipartReader.of(body, contentType)) {
+            if (DICOM_JSON.equalsIgnoreCase(type)) {
+                new DicomJsonStow(ingest).store(reader, src, study, ahead);
+            }
             MultipartPart part;
-            while ((part = reader.nextPart()) != null) {
+            while (!DICOM_JSON.equalsIgnoreCase(type) && (part = reader.nextPart()) != null) {
                 Source ps = src.withCorrelationId(rid + "-" + part.index());
                 String media = part.mediaType(type == null ? MediaTypes.APPLICATION_DICOM : type);
                 if (!MediaTypes.APPLICATION_DICOM.equalsIgnoreCase(media)) {
                     LOG.warnf(
                             "%s part %d from %s: media type %s is not application/dicom",
                             rid, part.index(), client, media);
-                    rsp.add(new IngestResult(
+                    ahead.add(new IngestResult(
                             Status.CannotUnderstand,
                             IngestResult.Outcome.INVALID,
                             null,
@@ -136,9 +144,15 @@ public class StowResource {
                             "part media type " + media));
                     continue;
                 }
-                rsp.add(ingest.ingestPart10(ps, study, part.body()));
+                ahead.add(ingest.ingestPart10Async(ps, study, part.body()));
             }
+            ahead.awaitAll();
+        } catch (DicomJsonStow.MalformedMetadataException e) {
+            ahead.awaitAll();
+            LOG.warnf("%s from %s: %s", rid, client, e.getMessage());
+            return error(400, e.getMessage());
         } catch (MultipartException e) {
+            ahead.awaitAll();
             LOG.warnf("%s from %s: malformed multipart body: %s", rid, client, e.getMessage());
             if (rsp.isEmpty()) {
                 return error(400, "malformed multipart body: " + e.getMessage());
@@ -146,6 +160,7 @@ public class StowResource {
             rsp.add(new IngestResult(
                     Status.CannotUnderstand, IngestResult.Outcome.INVALID, null, null, null, null, e.getMessage()));
         } catch (IOException e) {
+            ahead.awaitAll(); // parts already written ahead are durable or failed; the request is not answered
             LOG.warnf("%s from %s: request failed: %s", rid, client, e.toString());
             auditParts(who, rsp, request, 400);
             return error(400, "request body could not be read: " + e.getMessage());

@@ -86,6 +86,12 @@ final class StowResponse {
                 referenced.add(item);
             } else {
                 item.setInt(Tag.FailureReason, VR.US, r.status());
+                if (r.reason() != null) { // the specific reason, as in a C-STORE-RSP (LO: at most 64 characters)
+                    item.setString(
+                            Tag.ErrorComment,
+                            VR.LO,
+                            r.reason().length() > 64 ? r.reason().substring(0, 64) : r.reason());
+                }
                 if (failed == null) {
                     failed = rsp.newSequence(Tag.FailedSOPSequence, results.size());
                 }
