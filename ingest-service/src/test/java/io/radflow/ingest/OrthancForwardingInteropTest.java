@@ -150,6 +150,7 @@ class OrthancForwardingInteropTest {
                   "DicomPort": %d,
                   "DicomAet": "ORTHANC",
                   "RemoteAccessAllowed": false,
+                  "KeepAlive": false,
                   "AuthenticationEnabled": false,
                   "DicomAlwaysAllowStore": true,
                   "DicomCheckCalledAet": false,

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Orthanc (Debian, TCP_NODELAY=1) as the PACS: Radflow's SCU stores into it, and it sends to
  * Radflow's SCP through its REST {@code /modalities/{name}/store}. Orthanc's HTTP server only
  * answers loopback clients (RemoteAccessAllowed false); Orthanc 1.10 cannot bind its DICOM and HTTP
- * ports to one address, so they listen on all interfaces for the test's duration.
+ * ports to one address, so they listen on all interfaces for the test's duration. Orthanc's HTTP
+ * keep-alive is off: CivetWeb drops an idle connection after 0.5 s, and a POST that the JDK client
+ * sends on such a dropped connection fails ("header parser received no bytes") instead of retrying.
  */
 class OrthancInteropTest {
     static final List<String> FILES = List.of(
@@ -64,6 +66,7 @@ class OrthancInteropTest {
                   "DicomPort": %d,
                   "DicomAet": "ORTHANC",
                   "RemoteAccessAllowed": false,
+                  "KeepAlive": false,
                   "AuthenticationEnabled": false,
                   "DicomAlwaysAllowStore": true,
                   "DicomCheckCalledAet": false,
