@@ -43,15 +43,22 @@ public class IndexWriter {
         DUPLICATE_IDENTICAL,
         CONFLICT_KEPT_FIRST,
         CONFLICT_OVERWRITTEN,
-        CONFLICT_REJECTED
+        CONFLICT_REJECTED,
+        /** A journal record applied before (a replay after a crash): nothing new to write. */
+        ALREADY_APPLIED
     }
 
     /**
      * @param decision what was done
      * @param patientIdClash the study's Patient ID in the archive, when it differs from the instance's
      * @param events number of outbox rows written
+     * @param renamed whether the staged file was renamed to its archive path
      */
-    public record Result(Decision decision, String patientIdClash, int events) {}
+    public record Result(Decision decision, String patientIdClash, int events, boolean renamed) {
+        Result(Decision decision, String patientIdClash, int events) {
+            this(decision, patientIdClash, events, false);
+        }
+    }
 
     /**
      * Renames the staged file to its archive path; called inside the transaction after the decision to
@@ -76,6 +83,20 @@ public class IndexWriter {
         this.metrics = metrics;
     }
 
+    /**
+     * The data set digest of the instance stored under this SOP Instance UID, or null: a read outside any
+     * transaction, for a decision before an instance is acknowledged (and a check that the index is up).
+     */
+    public String storedDigest(String sopInstanceUID) throws SQLException {
+        try (Connection c = ds.getConnection();
+                var ps = c.prepareStatement("SELECT digest FROM instance WHERE sop_iuid = ?")) {
+            ps.setString(1, sopInstanceUID);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     private static final class Pending extends GroupCommit.Request {
         final ReceivedInstance ri;
         final Source src;
@@ -83,12 +104,26 @@ public class IndexWriter {
         final long quietPeriodMs;
         final FileCommit fileCommit;
         final StoragePath path;
+        final long journalSeq;
+        final long receivedAt;
+        final java.util.concurrent.CompletableFuture<Void> beforeCommit;
         volatile boolean renamed;
         volatile boolean folderForced;
         boolean savepoint;
 
-        Pending(ReceivedInstance ri, Source src, DuplicatePolicy policy, long quietPeriodMs, FileCommit fileCommit) {
+        Pending(
+                ReceivedInstance ri,
+                Source src,
+                DuplicatePolicy policy,
+                long quietPeriodMs,
+                FileCommit fileCommit,
+                long journalSeq,
+                long receivedAt,
+                java.util.concurrent.CompletableFuture<Void> beforeCommit) {
             this.ri = ri;
+            this.journalSeq = journalSeq;
+            this.receivedAt = receivedAt;
+            this.beforeCommit = beforeCommit;
             this.src = src;
             this.policy = policy;
             this.quietPeriodMs = quietPeriodMs;
@@ -99,14 +134,40 @@ public class IndexWriter {
     }
 
     /**
-     * Indexes one instance (group commit: it may share its transaction, its folder force and its WAL
-     * flush with instances indexed concurrently); returns only after that transaction committed.
+     * Indexes one instance of the direct path (group commit: it may share its transaction, its folder
+     * force and its WAL flush with instances indexed concurrently); returns only after that transaction
+     * committed durably.
      */
     public Result index(
             ReceivedInstance ri, Source src, DuplicatePolicy policy, long quietPeriodMs, FileCommit fileCommit)
             throws SQLException, IOException {
+        return index(ri, src, policy, quietPeriodMs, fileCommit, 0, System.currentTimeMillis(), null);
+    }
+
+    /**
+     * Indexes one instance; {@code journalSeq > 0}: the instance is already durable in the journal (record
+     * {@code journalSeq}), so its transaction commits without waiting for the WAL flush and forces no
+     * file or folder (the journal checkpoint does that before the record is marked applied), unless it
+     * writes events. A record applied before (a replay) is recognised by the row's journal sequence.
+     *
+     * @param journalSeq the journal record of the instance, 0 for the direct path
+     * @param receivedAt when the instance was received (epoch ms): the study's quiet period runs from it
+     * @param beforeCommit the transaction commits only after this completes (the journal record written);
+     *     if it fails, the transaction rolls back; null: nothing to wait for
+     */
+    public Result index(
+            ReceivedInstance ri,
+            Source src,
+            DuplicatePolicy policy,
+            long quietPeriodMs,
+            FileCommit fileCommit,
+            long journalSeq,
+            long receivedAt,
+            java.util.concurrent.CompletableFuture<Void> beforeCommit)
+            throws SQLException, IOException {
         try {
-            return (Result) group.submit(new Pending(ri, src, policy, quietPeriodMs, fileCommit));
+            return (Result) group.submit(
+                    new Pending(ri, src, policy, quietPeriodMs, fileCommit, journalSeq, receivedAt, beforeCommit));
         } catch (SQLException | IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -161,10 +222,12 @@ public class IndexWriter {
                     }
                 }
                 List<StoragePath> renamed = new ArrayList<>();
+                boolean durable = false; // a direct-path instance, or events: this commit must be durable
                 for (Pending p : stored) {
-                    if (p.renamed && !p.folderForced) {
+                    if (p.renamed && !p.folderForced && p.journalSeq == 0) {
                         renamed.add(p.path);
                     }
+                    durable |= p.journalSeq == 0 || ((Result) p.value).events() > 0;
                 }
                 metrics.stage("index-statements", t0);
                 long t1 = System.nanoTime();
@@ -172,7 +235,22 @@ public class IndexWriter {
                     archive.forceDirectories(renamed);
                 }
                 metrics.stage("index-folder-sync", t1);
+                for (Pending p : stored) {
+                    if (p.beforeCommit != null) {
+                        try {
+                            p.beforeCommit.join(); // the instance's journal record is on disk before its row commits
+                        } catch (java.util.concurrent.CompletionException e) {
+                            throw new IOException("journal write failed: " + e.getCause(), e.getCause());
+                        }
+                    }
+                }
                 long t2 = System.nanoTime();
+                if (!durable) {
+                    // journaled instances only: durable in the journal already; the checkpoint flushes the WAL
+                    try (var st = c.createStatement()) {
+                        st.execute("SET LOCAL synchronous_commit = off");
+                    }
+                }
                 c.commit();
                 metrics.stage("index-commit", t2);
             } catch (SQLException | IOException | RuntimeException e) {
@@ -209,7 +287,7 @@ public class IndexWriter {
                 FILE_IO);
         String clash;
         try {
-            clash = IndexStatements.upsert(c, p.ri, p.src, p.path, p.quietPeriodMs, old, false);
+            clash = IndexStatements.upsert(c, p.ri, p.src, p.path, p.quietPeriodMs, old, false, 0, p.receivedAt);
         } finally {
             try {
                 file.join(); // settled before anything else happens to this instance
@@ -232,6 +310,15 @@ public class IndexWriter {
         InstanceAttributes a = ri.attributes();
         Decision decision = Decision.STORED;
         List<InstanceConflict> conflicts = new ArrayList<>();
+        if (p.journalSeq > 0 && old != null && old.journalSeq() >= p.journalSeq) {
+            // a replay: this record (or a later one of the same instance) is indexed already
+            boolean same = old.journalSeq() == p.journalSeq && old.path().equals(p.path.relative());
+            if (same) {
+                p.fileCommit.rename(p.path, true); // the same bytes again: restores a file lost with the page cache
+                p.renamed = true;
+            }
+            return new Result(Decision.ALREADY_APPLIED, null, 0, same);
+        }
         if (old != null) {
             if (old.digest().equals(ri.digest())) {
                 return new Result(Decision.DUPLICATE_IDENTICAL, null, 0);
@@ -246,10 +333,12 @@ public class IndexWriter {
         String clash = null;
         if (decision == Decision.STORED || decision == Decision.CONFLICT_OVERWRITTEN) {
             p.savepoint = savepoint;
-            if (savepoint) {
-                // a batch: the rows first (their round trip overlaps with the staged file's force), then
+            if (savepoint || p.journalSeq > 0) {
+                // a batch (or a journaled instance, whose file is not forced here): the rows first (their round trip
+                // overlaps with the staged file's force), then
                 // the rename; the batch forces each folder once before its commit
-                clash = IndexStatements.upsert(c, ri, p.src, p.path, p.quietPeriodMs, old, savepoint);
+                clash = IndexStatements.upsert(
+                        c, ri, p.src, p.path, p.quietPeriodMs, old, savepoint, p.journalSeq, p.receivedAt);
                 long t0 = System.nanoTime();
                 p.fileCommit.rename(p.path, true); // no index row, or overwrite: any file there is ours to replace
                 metrics.stage("index-file-rename", t0); // includes waiting for the staged file's force
@@ -277,7 +366,7 @@ public class IndexWriter {
         for (InstanceConflict ic : conflicts) {
             Outbox.insert(c, EventType.INSTANCE_CONFLICT, ic);
         }
-        return new Result(decision, clash, conflicts.size());
+        return new Result(decision, clash, conflicts.size(), p.renamed);
     }
 
     private static InstanceConflict conflict(
