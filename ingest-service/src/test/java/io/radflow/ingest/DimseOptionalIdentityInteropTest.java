@@ -1,14 +1,13 @@
 package io.radflow.ingest;
 
-import static io.radflow.ingest.IngestTestSupport.count;
-import static io.radflow.ingest.IngestTestSupport.files;
-import static io.radflow.ingest.IngestTestSupport.read;
+import static io.radflow.ingest.IngestTestSupport.indexed;
+import static io.radflow.ingest.IngestTestSupport.oneFile;
+import static io.radflow.ingest.IngestTestSupport.sop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.radflow.dicom.data.Tag;
 import io.radflow.dicom.testing.Peers;
 import io.radflow.testsupport.DevStackResource;
 import io.radflow.testsupport.TestTokens;
@@ -33,7 +32,7 @@ class DimseOptionalIdentityInteropTest {
         Path file = oneFile(831);
         Peers.Result r = Storescu.as("STORESCU").send(IngestTestSupport.DICOM_PORT, List.of(file));
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(indexed(file)).isEqualTo(1);
+        assertThat(indexed(ds, file)).isEqualTo(1);
         assertThat(AuditRows.awaitOne(ds, "detail LIKE ?", "C-STORE stored sop=" + sop(file) + "%"))
                 .containsEntry("user_id", "STORESCU");
     }
@@ -45,7 +44,7 @@ class DimseOptionalIdentityInteropTest {
                 .jwt(IngestTestSupport.pacsToken())
                 .send(IngestTestSupport.DICOM_PORT, List.of(file));
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(indexed(file)).isEqualTo(1);
+        assertThat(indexed(ds, file)).isEqualTo(1);
         assertThat(AuditRows.awaitOne(ds, "detail LIKE ?", "C-STORE stored sop=" + sop(file) + "%"))
                 .containsEntry("user_id", IngestTestSupport.PACS_USER)
                 .containsEntry("client_id", "pacs-gateway");
@@ -59,18 +58,6 @@ class DimseOptionalIdentityInteropTest {
             assertThat(r.exitCode()).as(r.output()).isNotZero();
             assertThat(r.output()).containsIgnoringCase("Association Rejected");
         }
-        assertThat(indexed(file)).isZero();
-    }
-
-    private static Path oneFile(long seed) throws Exception {
-        return files(IngestTestSupport.study(seed, 1).dir()).get(0);
-    }
-
-    private static String sop(Path file) throws Exception {
-        return read(file).getString(Tag.SOPInstanceUID);
-    }
-
-    private long indexed(Path file) throws Exception {
-        return count(ds, "SELECT count(*) FROM ingest.v_instance WHERE sop_iuid = '" + sop(file) + "'");
+        assertThat(indexed(ds, file)).isZero();
     }
 }

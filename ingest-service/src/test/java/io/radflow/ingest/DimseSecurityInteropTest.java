@@ -1,7 +1,7 @@
 package io.radflow.ingest;
 
 import static io.radflow.ingest.IngestTestSupport.count;
-import static io.radflow.ingest.IngestTestSupport.files;
+import static io.radflow.ingest.IngestTestSupport.oneFile;
 import static io.radflow.ingest.IngestTestSupport.read;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,10 +145,6 @@ class DimseSecurityInteropTest {
 
     private static String pacsToken() {
         return IngestTestSupport.pacsToken();
-    }
-
-    private static Path oneFile(long seed) throws Exception {
-        return files(IngestTestSupport.study(seed, 1).dir()).get(0);
     }
 
     private void assertIndexed(Path file) throws Exception {

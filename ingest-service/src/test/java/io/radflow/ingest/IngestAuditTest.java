@@ -111,6 +111,36 @@ class IngestAuditTest {
                 .containsEntry("user_id", IngestTestSupport.PACS_USER)
                 .containsEntry("request_path", "/dicomweb/studies/" + otherStudy);
         assertThat((String) row.get("detail")).contains(otherStudy);
+        JsonPath json = JsonPath.from(AuditRows.kafkaRecord(row.get("id").toString()));
+        assertThat(json.getString("eventId.code")).isEqualTo("110104");
+        assertThat(json.getInt("eventOutcomeIndicator")).isEqualTo(4);
+        assertThat(json.getInt("http.status")).isEqualTo(409);
+        assertThat(json.getString("detail"))
+                .startsWith("STOW-RS invalid sop=" + sop)
+                .contains(otherStudy);
+    }
+
+    @Test
+    void anInvalidInstanceSentByCStoreIsAuditedWithItsFailure() throws Exception {
+        Path original = files(IngestTestSupport.study(816, 1).dir()).get(0);
+        String sop = read(original).getString(Tag.SOPInstanceUID);
+        Path invalid = IngestTestSupport.withoutSopInstanceUidInTheDataSet(
+                original, Path.of("target", "test-data", "no-sop-" + sop + ".dcm"));
+        assertThat(IngestTestSupport.cstore("RADFLOWTEST", List.of(invalid)))
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(0xC000));
+
+        Map<String, Object> row = AuditRows.awaitOne(ds, "detail LIKE ?", "C-STORE invalid sop=" + sop + "%");
+        assertThat(row)
+                .containsEntry("event_id", "110104")
+                .containsEntry("outcome", 4)
+                .containsEntry("user_id", "RADFLOWTEST")
+                .containsEntry("network_access_point", "127.0.0.1");
+        assertThat((String) row.get("detail")).contains("status=C000", "missing SOPInstanceUID (0008,0018)");
+        JsonPath json = JsonPath.from(AuditRows.kafkaRecord(row.get("id").toString()));
+        assertThat(json.getInt("eventOutcomeIndicator")).isEqualTo(4);
+        assertThat(json.getString("activeParticipant.userId")).isEqualTo("RADFLOWTEST");
+        assertThat(json.getString("detail")).isEqualTo(row.get("detail"));
     }
 
     @Test
@@ -161,6 +191,9 @@ class IngestAuditTest {
                 .containsEntry("event_id", "110114")
                 .containsEntry("outcome", 4)
                 .containsEntry("user_id", "RADFLOWTEST");
+        assertThat(JsonPath.from(AuditRows.kafkaRecord(row.get("id").toString()))
+                        .getString("detail"))
+                .contains("RADFLOWTEST to NOTRADFLOW rejected");
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
@@ -183,6 +216,11 @@ class IngestAuditTest {
                 .containsEntry("outcome", 4)
                 .containsEntry("network_access_point", "127.0.0.1");
         assertThat((String) row.get("detail")).contains("rejected: calling AE title not on the allow-list");
+        JsonPath json = JsonPath.from(AuditRows.kafkaRecord(row.get("id").toString()));
+        assertThat(json.getString("eventId.code")).isEqualTo("110114");
+        assertThat(json.getInt("eventOutcomeIndicator")).isEqualTo(4);
+        assertThat(json.getString("activeParticipant.userId")).isEqualTo(intruder);
+        assertThat(json.getString("activeParticipant.networkAccessPointId")).isEqualTo("127.0.0.1");
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)

@@ -61,6 +61,21 @@ public final class IngestTestSupport {
         return TestStudies.abdominalCt(seed, slices).writeTo(Files.createTempDirectory(base, "abd-" + seed + "-"));
     }
 
+    /** The first file of a new one-slice study (a single instance to send). */
+    public static Path oneFile(long seed) throws IOException {
+        return files(study(seed, 1).dir()).get(0);
+    }
+
+    /** The SOP Instance UID of a Part 10 file. */
+    public static String sop(Path file) throws IOException {
+        return read(file).getString(Tag.SOPInstanceUID);
+    }
+
+    /** How many times the index holds the instance of {@code file} (0 or 1). */
+    public static long indexed(DataSource ds, Path file) throws IOException, SQLException {
+        return count(ds, "SELECT count(*) FROM ingest.v_instance WHERE sop_iuid = '" + sop(file) + "'");
+    }
+
     /** The Part 10 files of a study folder, sorted. */
     public static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
@@ -79,14 +94,27 @@ public final class IngestTestSupport {
             throws IOException {
         Attributes ds = read(file);
         change.accept(ds);
+        return write(ds, ds.getString(Tag.SOPInstanceUID), out);
+    }
+
+    /**
+     * A copy whose data set lacks its SOP Instance UID while the File Meta Information (and so a C-STORE
+     * request made from it) keeps the original one: an invalid instance.
+     */
+    public static Path withoutSopInstanceUidInTheDataSet(Path file, Path out) throws IOException {
+        Attributes ds = read(file);
+        String sop = ds.getString(Tag.SOPInstanceUID);
+        ds.remove(Tag.SOPInstanceUID);
+        return write(ds, sop, out);
+    }
+
+    private static Path write(Attributes ds, String metaSopInstanceUid, Path out) throws IOException {
         Files.createDirectories(out.getParent());
         try (OutputStream os = Files.newOutputStream(out);
                 DicomOutputStream dos = new DicomOutputStream(os, UID.ExplicitVRLittleEndian)) {
             dos.writeDataset(
                     DicomOutputStream.createFileMetaInformation(
-                            ds.getString(Tag.SOPInstanceUID),
-                            ds.getString(Tag.SOPClassUID),
-                            UID.ExplicitVRLittleEndian),
+                            metaSopInstanceUid, ds.getString(Tag.SOPClassUID), UID.ExplicitVRLittleEndian),
                     ds);
         }
         return out;
@@ -104,8 +132,14 @@ public final class IngestTestSupport {
         return scu.sendOnOneAssociation(StoreSCU.scan(files));
     }
 
-    /** STOW-RS of the given parts (content type and bytes each). */
+    /** STOW-RS of the given parts (content type and bytes each) with the PACS gateway's test token. */
     public static HttpResponse<String> stow(String path, List<Map.Entry<String, byte[]>> parts) throws Exception {
+        return stow(path, parts, pacsToken());
+    }
+
+    /** STOW-RS of the given parts with {@code Authorization: Bearer token}. */
+    public static HttpResponse<String> stow(String path, List<Map.Entry<String, byte[]>> parts, String token)
+            throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         String boundary;
         try (MultipartWriter w = new MultipartWriter(body)) {
@@ -115,7 +149,8 @@ public final class IngestTestSupport {
             }
             w.finish();
         }
-        return post(path, "multipart/related; type=\"application/dicom\"; boundary=" + boundary, body.toByteArray());
+        return post(
+                path, "multipart/related; type=\"application/dicom\"; boundary=" + boundary, body.toByteArray(), token);
     }
 
     /** A POST with a valid token of the PACS gateway (role {@code pacs}), as a hospital PACS sends it. */

@@ -12,6 +12,7 @@ import java.util.List;
 final class Storescu {
     private final List<String> options = new ArrayList<>();
     private final String callingAet;
+    private String calledAet = "RADFLOW";
 
     private Storescu(String callingAet) {
         this.callingAet = callingAet;
@@ -19,6 +20,12 @@ final class Storescu {
 
     static Storescu as(String callingAet) {
         return new Storescu(callingAet);
+    }
+
+    /** Addresses {@code calledAet} instead of the default AE {@code RADFLOW}. */
+    Storescu to(String calledAet) {
+        this.calledAet = calledAet;
+        return this;
     }
 
     /** User identity negotiation with this JWT (type 5), asking for a positive response. */
@@ -41,10 +48,10 @@ final class Storescu {
         return this;
     }
 
-    /** Sends the files to {@code RADFLOW} at 127.0.0.1:{@code port}; exit status and output. */
+    /** Sends the files to the called AE ({@code RADFLOW}) at 127.0.0.1:{@code port}; exit status and output. */
     Peers.Result send(int port, List<Path> files) throws IOException, InterruptedException {
         Path storescu = Peers.require("storescu", "dcmtk");
-        List<String> cmd = new ArrayList<>(List.of(storescu.toString(), "-aet", callingAet, "-aec", "RADFLOW"));
+        List<String> cmd = new ArrayList<>(List.of(storescu.toString(), "-aet", callingAet, "-aec", calledAet));
         cmd.addAll(options);
         cmd.add("127.0.0.1");
         cmd.add(String.valueOf(port));

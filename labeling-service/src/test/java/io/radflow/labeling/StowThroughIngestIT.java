@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.radflow.dicom.mime.MultipartWriter;
 import io.radflow.dicom.mime.PartHeaders;
 import io.radflow.labeling.testing.Http;
 import io.radflow.labeling.testing.IndexFixture;
+import io.radflow.labeling.testing.RealKeycloakProfile;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.TestStudies;
 import io.radflow.testsupport.DevStackResource;
@@ -60,18 +60,7 @@ class StowThroughIngestIT {
      * Labeling forwards STOW-RS to the ingest process and reads the archive it writes; tokens come from
      * the real Keycloak (not the global test resource's stand-in).
      */
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(
-                    new TestResourceEntry(DevStackResource.class), new TestResourceEntry(KeycloakResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
+    public static class Profile extends RealKeycloakProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(

@@ -2,27 +2,13 @@ package io.radflow.testsupport;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,51 +110,11 @@ public abstract class AuditContract {
 
     /** The first {@code audit_event} row matching {@code where} (JDBC parameters {@code args}), awaited. */
     protected Map<String, Object> awaitRow(String where, Object... args) {
-        return await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> row(where, args), r -> r != null);
-    }
-
-    private Map<String, Object> row(String where, Object... args) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT * FROM audit_event WHERE " + where)) {
-            for (int i = 0; i < args.length; i++) {
-                Object a = args[i];
-                st.setObject(i + 1, a instanceof Instant t ? Timestamp.from(t) : a);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    Object v = rs.getObject(i);
-                    m.put(rs.getMetaData().getColumnLabel(i), v instanceof Short s ? Integer.valueOf(s) : v);
-                }
-                return m;
-            }
-        }
+        return AuditTable.awaitRow(dataSource, where, args);
     }
 
     /** The first record on {@code radflow.audit} whose JSON contains {@code text}. */
     protected static String awaitKafkaRecord(String text) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStackResource.kafka().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "audit-test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("radflow.audit"));
-            String[] found = new String[1];
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value().contains(text)) {
-                        found[0] = r.value();
-                    }
-                }
-                return found[0] != null;
-            });
-            return found[0];
-        }
+        return AuditTopic.awaitRecord(text);
     }
 }

@@ -32,8 +32,15 @@ public class InstanceAudit {
      * @param roles realm roles, empty for an AE without identity
      * @param address the peer's IP address
      * @param callingAeTitle the DIMSE calling AE title, or null for STOW-RS
+     * @param calledAeTitle the DIMSE called AE title (which ingest AE received), or null for STOW-RS
      */
-    public record Requestor(String user, String client, List<String> roles, String address, String callingAeTitle) {
+    public record Requestor(
+            String user,
+            String client,
+            List<String> roles,
+            String address,
+            String callingAeTitle,
+            String calledAeTitle) {
         public Requestor {
             roles = roles == null ? List.of() : List.copyOf(roles);
         }
@@ -97,6 +104,9 @@ public class InstanceAudit {
         }
         if (who.callingAeTitle() != null && !who.callingAeTitle().equals(who.user())) {
             detail.append(" callingAE=").append(who.callingAeTitle());
+        }
+        if (who.calledAeTitle() != null) {
+            detail.append(" calledAE=").append(who.calledAeTitle());
         }
         if (r.reason() != null) {
             detail.append(": ").append(r.reason());

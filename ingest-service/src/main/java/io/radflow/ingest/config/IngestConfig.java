@@ -70,7 +70,7 @@ public interface IngestConfig {
         @WithDefault("11112")
         int port();
 
-        /** Calling AE titles accepted; {@code *} accepts any. */
+        /** Calling AE titles accepted by the default AE ({@link #aeTitle()}); {@code *} accepts any. */
         @WithDefault("PACS,ORTHANC,STORESCU")
         List<String> acceptedCallingAeTitles();
 
@@ -79,11 +79,19 @@ public interface IngestConfig {
         int maxAssociations();
 
         /**
-         * Source addresses accepted per calling AE title, e.g. {@code
+         * Source addresses accepted per calling AE title by the default AE, e.g. {@code
          * radflow.ingest.dicom.accepted-hosts."ORTHANC"=10.0.0.5,10.0.0.6}; a calling AE title without an
          * entry is accepted from any address.
          */
         Map<String, List<String>> acceptedHosts();
+
+        /**
+         * Further called AE titles served on the same ports, each with its own allow-list, e.g. {@code
+         * radflow.ingest.dicom.called-aes."RADFLOW_CT".accepted-calling-ae-titles=CT_PACS} and {@code
+         * radflow.ingest.dicom.called-aes."RADFLOW_CT".accepted-hosts."CT_PACS"=10.0.0.5}. The default AE
+         * ({@link #aeTitle()}) keeps the keys above.
+         */
+        Map<String, CalledAe> calledAes();
 
         /** Whether the plain TCP port ({@link #port()}) listens; switch off for TLS-only operation. */
         @WithDefault("true")
@@ -99,6 +107,15 @@ public interface IngestConfig {
 
         /** DICOM TLS (PS3.15 annex B) on a port of its own. */
         Tls tls();
+    }
+
+    /** An additional called AE title and who may associate with it. */
+    interface CalledAe {
+        /** Calling AE titles accepted by this called AE; {@code *} accepts any. */
+        List<String> acceptedCallingAeTitles();
+
+        /** Source addresses accepted per calling AE title; a calling AE without an entry: any address. */
+        Map<String, List<String>> acceptedHosts();
     }
 
     /** How DIMSE user identities are treated. */

@@ -16,6 +16,7 @@ import io.radflow.service.security.JwtUserIdentityValidator;
 import io.radflow.service.security.JwtUserIdentityValidator.DimseIdentity;
 import io.radflow.service.security.JwtUserIdentityValidator.RejectedIdentityException;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +25,9 @@ import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
 /**
- * Decides on every association request to the ingest AE, in this order: the calling AE title must be on
- * the allow-list ({@code radflow.ingest.dicom.accepted-calling-ae-titles}) and, where configured, come
+ * Decides on every association request to an ingest AE, in this order: the calling AE title must be on
+ * the allow-list of the called AE (the default AE: {@code radflow.ingest.dicom.accepted-calling-ae-titles};
+ * a further called AE: {@code called-aes."AE".accepted-calling-ae-titles}) and, where configured, come
  * from one of its hosts ({@code accepted-hosts."AE"}); the archive must have room; and the user identity
  * is checked as {@code radflow.ingest.dicom.user-identity} says (a JSON Web Token, type 5, validated by
  * service-commons' {@link JwtUserIdentityValidator}). Each rejection is logged at WARN with the calling
@@ -38,7 +40,7 @@ final class AssociationPolicy implements UserIdentityNegotiator, DicomServer.Rej
     private static final Logger LOG = Logger.getLogger(AssociationPolicy.class);
 
     private final IngestConfig.Dicom config;
-    private final Set<String> callingAeTitles;
+    private final Map<String, AllowList> allowLists;
     private final InstanceIngest ingest;
     private final IngestMetrics metrics;
     private final InstanceAudit audit;
@@ -52,22 +54,68 @@ final class AssociationPolicy implements UserIdentityNegotiator, DicomServer.Rej
             InstanceAudit audit,
             JwtUserIdentityValidator validator) {
         this.config = config;
-        List<String> allowed = config.acceptedCallingAeTitles();
-        this.callingAeTitles = allowed.contains("*") ? Set.of() : Set.copyOf(allowed);
+        this.allowLists = allowLists(config);
         this.ingest = ingest;
         this.metrics = metrics;
         this.audit = audit;
         this.validator = validator;
     }
 
+    /** Who may associate with one called AE: calling AE titles (empty: any) and hosts per calling AE. */
+    private record AllowList(Set<String> callingAeTitles, Map<String, List<String>> hosts) {
+        static AllowList of(List<String> callingAeTitles, Map<String, List<String>> hosts) {
+            return new AllowList(
+                    callingAeTitles.contains("*") ? Set.of() : Set.copyOf(callingAeTitles), Map.copyOf(hosts));
+        }
+
+        @Override
+        public String toString() {
+            return (callingAeTitles.isEmpty() ? "any calling AE" : "calling AE titles " + callingAeTitles)
+                    + (hosts.isEmpty() ? "" : " (hosts " + hosts + ")");
+        }
+    }
+
+    /** The allow-list of each called AE title served: the default AE first. */
+    private static Map<String, AllowList> allowLists(IngestConfig.Dicom config) {
+        Map<String, AllowList> lists = new LinkedHashMap<>();
+        lists.put(config.aeTitle(), AllowList.of(config.acceptedCallingAeTitles(), config.acceptedHosts()));
+        config.calledAes().forEach((title, ae) -> {
+            if (lists.containsKey(title)) {
+                throw new IllegalArgumentException("radflow.ingest.dicom.called-aes.\"" + title
+                        + "\" repeats the default AE title: configure it with radflow.ingest.dicom.accepted-*");
+            }
+            lists.put(title, AllowList.of(ae.acceptedCallingAeTitles(), ae.acceptedHosts()));
+        });
+        return Collections.unmodifiableMap(lists);
+    }
+
+    /** The called AE titles served, the default AE first. */
+    Set<String> calledAeTitles() {
+        return allowLists.keySet();
+    }
+
+    /** Who may associate with {@code calledAeTitle}, for the log. */
+    String describe(String calledAeTitle) {
+        return String.valueOf(allowLists.get(calledAeTitle));
+    }
+
     @Override
     public UserIdentityAC negotiate(AAssociateRQ rq, String remote) throws AAssociateRJException {
         String calling = rq.getCallingAET();
-        if (!callingAeTitles.isEmpty() && !callingAeTitles.contains(calling)) {
-            throw reject(
-                    rq, remote, "calling-ae", true, "calling AE title not on the allow-list", callingNotRecognized());
+        AllowList allowed = allowLists.get(rq.getCalledAET());
+        if (allowed == null) { // the server routes only the AEs it was given; defensive
+            throw reject(rq, remote, "called-ae", true, "called AE title not served", calledNotRecognized());
         }
-        List<String> hosts = config.acceptedHosts().get(calling);
+        if (!allowed.callingAeTitles().isEmpty() && !allowed.callingAeTitles().contains(calling)) {
+            throw reject(
+                    rq,
+                    remote,
+                    "calling-ae",
+                    true,
+                    "calling AE title not on the allow-list of " + rq.getCalledAET(),
+                    callingNotRecognized());
+        }
+        List<String> hosts = allowed.hosts().get(calling);
         if (hosts != null && !hosts.contains(remote)) {
             throw reject(
                     rq, remote, "host", true, "address not allowed for this calling AE title", callingNotRecognized());
@@ -175,6 +223,13 @@ final class AssociationPolicy implements UserIdentityNegotiator, DicomServer.Rej
                 AAssociateRJ.RESULT_REJECTED_PERMANENT,
                 AAssociateRJ.SOURCE_SERVICE_USER,
                 AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED);
+    }
+
+    private static AAssociateRJException calledNotRecognized() {
+        return new Decided(
+                AAssociateRJ.RESULT_REJECTED_PERMANENT,
+                AAssociateRJ.SOURCE_SERVICE_USER,
+                AAssociateRJ.REASON_CALLED_AET_NOT_RECOGNIZED);
     }
 
     private static AAssociateRJException noReason() {

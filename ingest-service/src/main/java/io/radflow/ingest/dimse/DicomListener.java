@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The DICOM receiver: C-ECHO and C-STORE SCP (any storage SOP class, stored in the transfer syntax
- * received) with AE title {@code radflow.ingest.dicom.ae-title}, on a plain TCP port ({@code
+ * received) with AE title {@code radflow.ingest.dicom.ae-title} and the further called AE titles of {@code
+ * radflow.ingest.dicom.called-aes} (each with its own calling-AE allow-list), on a plain TCP port ({@code
  * radflow.ingest.dicom.port}) and, when enabled, a DICOM TLS port ({@code radflow.ingest.dicom.tls.port},
  * 2762 by convention) with server and client certificates. Who may associate is decided by {@link
  * AssociationPolicy} (calling AE allow-list, hosts, free space, JWT user identity).
@@ -82,23 +83,25 @@ public class DicomListener {
 
     private void listen(Connection conn, AssociationPolicy policy) {
         IngestConfig.Dicom d = config.dicom();
-        ApplicationEntity ae = new ApplicationEntity(d.aeTitle());
-        ae.setMaxAssociations(d.maxAssociations());
-        ae.setStoreHandler(new DimseStoreHandler(ingest, audit, policy));
-        ae.setUserIdentityNegotiator(policy);
         conn.setTcpNoDelay(true);
+        // one server per port serves every called AE; the association limit counts them all
+        DicomServer server =
+                new DicomServer(conn).setMaxAssociations(d.maxAssociations()).setRejectionListener(policy);
+        DimseStoreHandler store = new DimseStoreHandler(ingest, audit, policy);
+        for (String title : policy.calledAeTitles()) {
+            server.addApplicationEntity(
+                    new ApplicationEntity(title).setStoreHandler(store).setUserIdentityNegotiator(policy));
+        }
         try {
-            servers.add(new DicomServer(conn, ae).setRejectionListener(policy).start());
+            servers.add(server.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + conn, e);
         }
-        LOG.infof(
-                "DICOM %s listening on %s, calling AE titles %s%s, user identity %s",
-                d.aeTitle(),
-                conn,
-                d.acceptedCallingAeTitles(),
-                d.acceptedHosts().isEmpty() ? "" : " (hosts " + d.acceptedHosts() + ")",
-                d.userIdentity().name().toLowerCase(java.util.Locale.ROOT));
+        for (String title : policy.calledAeTitles()) {
+            LOG.infof(
+                    "DICOM %s listening on %s, %s, user identity %s",
+                    title, conn, policy.describe(title), d.userIdentity().name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     void stop(@Observes ShutdownEvent ev) {

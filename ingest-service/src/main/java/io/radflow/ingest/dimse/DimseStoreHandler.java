@@ -44,11 +44,12 @@ final class DimseStoreHandler implements StoreHandler {
 
     private InstanceAudit.Requestor requestor(StoreRequest rq) {
         String address = rq.association().getRemoteAddress();
+        String called = rq.association().getAAssociateRQ().getCalledAET();
         DimseIdentity id = policy.identity(rq.association().getAAssociateRQ());
         if (id == null) {
-            return new InstanceAudit.Requestor(rq.callingAET(), null, List.of(), address, rq.callingAET());
+            return new InstanceAudit.Requestor(rq.callingAET(), null, List.of(), address, rq.callingAET(), called);
         }
         return new InstanceAudit.Requestor(
-                id.user(), id.clientId(), id.roles().stream().sorted().toList(), address, rq.callingAET());
+                id.user(), id.clientId(), id.roles().stream().sorted().toList(), address, rq.callingAET(), called);
     }
 }

@@ -197,6 +197,7 @@ public class StowResource {
                 p instanceof JsonWebToken jwt ? jwt.getClaim("azp") : null,
                 identity.getRoles().stream().sorted().toList(),
                 address,
+                null,
                 null);
     }
 }

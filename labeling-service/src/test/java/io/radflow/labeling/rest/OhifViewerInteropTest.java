@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -13,10 +14,13 @@ import io.radflow.labeling.testing.IngestIndexResource;
 import io.radflow.labeling.testing.NodeScripts;
 import io.radflow.labeling.testing.TestData;
 import io.radflow.labeling.testing.ViewerClientSettings;
+import io.radflow.testsupport.AuditTable;
 import io.radflow.testsupport.KeycloakResource;
 import io.radflow.testsupport.KeycloakTestProfile;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +36,9 @@ import org.junit.jupiter.api.Test;
  * first token has expired, loads images it never loaded before (the CT's second series, scrolled to
  * image 100) with the renewed token (200, no 401); meanwhile a second tab shows the MPR layout (three
  * views, cross-origin isolated) and a DX with a sensible window; every {@code /dicomweb} request
- * carried a bearer token; logout passes Keycloak's end-session endpoint and reopening the viewer
- * shows the login page; no request fails and no CORS error is logged. Screenshots are kept in {@code
+ * carried a bearer token and the session's reads (study list, CT) are audited under the logged-in user;
+ * logout passes Keycloak's end-session endpoint and reopening the viewer shows the login page; no request
+ * fails and no CORS error is logged. Screenshots are kept in {@code
  * target/ohif-screenshots}.
  */
 @QuarkusTest
@@ -43,8 +48,12 @@ class OhifViewerInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TOKEN_LIFESPAN_S = 60;
 
+    @Inject
+    AgroalDataSource ds;
+
     @Test
     void loginStudyListCtTokenRenewalMprDxLogout() throws Exception {
+        Instant start = Instant.now();
         NodeScripts.require();
         assertThat(Path.of("target/ohif/dist/index.html")).exists();
         var ct = TestData.ct300();
@@ -141,6 +150,16 @@ class OhifViewerInteropTest {
         assertThat(endSession.get("postLogoutRedirectUri").asText()).startsWith(Http.ROOT + "/viewer/");
         assertThat(r.get("afterLogoutUrl").asText()).startsWith(issuer + "/protocol/openid-connect/auth");
         assertThat(r.get("reopenedUrl").asText()).startsWith(issuer + "/protocol/openid-connect/auth");
+
+        // the session left audit records under the logged-in user: the study list, the CT read
+        assertThat(AuditTable.awaitRow(
+                        ds,
+                        "user_id = 'radiologist' AND event_id = '110103' AND study_instance_uid = ? AND event_time >= ?",
+                        ct.info().studyInstanceUid(),
+                        start))
+                .containsEntry("client_id", "radflow-viewer")
+                .containsEntry("outcome", 0);
+        AuditTable.awaitRow(ds, "user_id = 'radiologist' AND event_id = '110112' AND event_time >= ?", start);
 
         assertThat(r.get("failures")).as("failed requests").isEmpty();
         assertThat(r.get("consoleErrors").toString())

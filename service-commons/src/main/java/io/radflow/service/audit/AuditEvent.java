@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param id unique id of this record (also the Kafka record key's fallback and the table's key)
  * @param time EventDateTime
  * @param type EventID and EventActionCode
+ * @param typeCode EventTypeCode (login, logout), or {@code null}
  * @param outcome EventOutcomeIndicator
  * @param source AuditSourceID: the reporting service, e.g. {@code inference-service}
  * @param userId ActiveParticipant UserID of the requester: the token's user name, a DIMSE calling AE title,
@@ -34,6 +35,7 @@ public record AuditEvent(
         UUID id,
         Instant time,
         AuditEventType type,
+        AuditEventTypeCode typeCode,
         AuditOutcome outcome,
         String source,
         String userId,
@@ -55,7 +57,11 @@ public record AuditEvent(
         roles = roles == null ? List.of() : List.copyOf(roles);
     }
 
-    /** A builder with a fresh id, the current time and the given type; outcome defaults to success. */
+    /**
+     * A builder with a fresh id, the current time and the given type; outcome defaults to success. A record
+     * that stands for an event of another system (a Keycloak login) sets a stable {@link Builder#id id}, so
+     * that writing it twice stores it once.
+     */
     public static Builder of(AuditEventType type) {
         return new Builder(type);
     }
@@ -63,6 +69,8 @@ public record AuditEvent(
     /** Builds {@link AuditEvent}s; the source is filled in by {@link AuditRecorder} when left empty. */
     public static final class Builder {
         private final AuditEventType type;
+        private UUID id;
+        private AuditEventTypeCode typeCode;
         private AuditOutcome outcome = AuditOutcome.SUCCESS;
         private Instant time = Instant.now();
         private String source;
@@ -79,6 +87,18 @@ public record AuditEvent(
 
         private Builder(AuditEventType type) {
             this.type = Objects.requireNonNull(type);
+        }
+
+        /** The record's id; by default a random one per {@link #build()}. */
+        public Builder id(UUID v) {
+            id = v;
+            return this;
+        }
+
+        /** EventTypeCode, e.g. {@link AuditEventTypeCode#LOGIN} for a user authentication. */
+        public Builder typeCode(AuditEventTypeCode v) {
+            typeCode = v;
+            return this;
         }
 
         public Builder outcome(AuditOutcome v) {
@@ -144,9 +164,10 @@ public record AuditEvent(
 
         public AuditEvent build() {
             return new AuditEvent(
-                    UUID.randomUUID(),
+                    id == null ? UUID.randomUUID() : id,
                     time,
                     type,
+                    typeCode,
                     outcome,
                     source,
                     userId,

@@ -48,10 +48,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuditRecorder {
     private static final Logger LOG = Logger.getLogger(AuditRecorder.class);
+    // a record written twice (same id: a bridged event of another system) is stored once
     private static final String INSERT = "INSERT INTO audit_event (id, event_time, event_id, event_type,"
             + " action_code, outcome, source_id, user_id, client_id, user_roles, network_access_point,"
-            + " patient_id, study_instance_uid, http_method, request_path, http_status, detail)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " patient_id, study_instance_uid, http_method, request_path, http_status, detail, event_type_code)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
     private final boolean enabled;
     private final String source;
@@ -107,6 +108,54 @@ public class AuditRecorder {
             LOG.errorf(
                     "audit queue full or closed, record %s (%s %s by %s) dropped",
                     event.id(), event.type().displayName(), event.outcome(), event.userId());
+        }
+    }
+
+    /**
+     * Writes records at once, on the caller's thread, for a caller that must neither lose nor repeat them
+     * (a bridge of another system's events that keeps its own watermark): first to Kafka, waiting for the
+     * broker's acknowledgement, then as rows through {@code connection}, which the caller commits together
+     * with its watermark. A failure of either sink throws, so the caller keeps its watermark and tries again
+     * later; a retry after a failure between the two steps sends a record to Kafka again (same id), while
+     * the rows are stored once (records with an id already present are skipped).
+     *
+     * @throws SQLException when the rows cannot be written (the caller rolls back)
+     * @throws NotRecordedException when Kafka did not acknowledge a record, or recording is disabled
+     */
+    public void writeNow(List<AuditEvent> events, Connection connection) throws SQLException, NotRecordedException {
+        if (!enabled || closing) {
+            throw new NotRecordedException("audit recording is " + (enabled ? "shutting down" : "disabled"), null);
+        }
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>(events.size());
+        try {
+            for (AuditEvent e : events) {
+                acks.add(producer().send(new ProducerRecord<>(topic, key(e), toJson(e))));
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new NotRecordedException("interrupted while writing to Kafka topic " + topic, ex);
+        } catch (JsonProcessingException
+                | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException
+                | RuntimeException ex) {
+            throw new NotRecordedException("not written to Kafka topic " + topic + ": " + ex, ex);
+        }
+        try (PreparedStatement st = connection.prepareStatement(INSERT)) {
+            for (AuditEvent e : events) {
+                bind(st, e);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    /** A record {@link #writeNow} could not write. */
+    public static final class NotRecordedException extends Exception {
+        NotRecordedException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -180,10 +229,7 @@ public class AuditRecorder {
 
     private void send(AuditEvent e) {
         try {
-            String key = e.studyInstanceUid() != null
-                    ? e.studyInstanceUid()
-                    : e.userId() != null ? e.userId() : e.id().toString();
-            producer().send(new ProducerRecord<>(topic, key, toJson(e)), (md, ex) -> {
+            producer().send(new ProducerRecord<>(topic, key(e), toJson(e)), (md, ex) -> {
                 if (ex != null) {
                     failures.incrementAndGet();
                     LOG.errorf("audit record %s not written to Kafka topic %s: %s", e.id(), topic, ex.getMessage());
@@ -193,6 +239,14 @@ public class AuditRecorder {
             failures.incrementAndGet();
             LOG.errorf("audit record %s not written to Kafka topic %s: %s", e.id(), topic, ex.getMessage());
         }
+    }
+
+    /** Kafka key: the Study Instance UID, else the user, else the record id. */
+    private static String key(AuditEvent e) {
+        if (e.studyInstanceUid() != null) {
+            return e.studyInstanceUid();
+        }
+        return e.userId() != null ? e.userId() : e.id().toString();
     }
 
     private void insert(List<AuditEvent> batch) throws SQLException {
@@ -232,6 +286,7 @@ public class AuditRecorder {
                 st.setInt(16, e.httpStatus());
             }
             st.setString(17, e.detail());
+            st.setString(18, e.typeCode() == null ? null : e.typeCode().code());
         }
     }
 
@@ -246,6 +301,13 @@ public class AuditRecorder {
         eventId.put("displayName", e.type().displayName());
         m.put("eventId", eventId);
         m.put("eventActionCode", String.valueOf(e.type().actionCode()));
+        if (e.typeCode() != null) {
+            Map<String, Object> typeCode = new LinkedHashMap<>();
+            typeCode.put("code", e.typeCode().code());
+            typeCode.put("codingScheme", "DCM");
+            typeCode.put("displayName", e.typeCode().displayName());
+            m.put("eventTypeCode", typeCode);
+        }
         m.put("eventOutcomeIndicator", e.outcome().indicator());
         m.put("auditSourceId", e.source());
         Map<String, Object> requester = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import io.quarkus.oidc.TenantIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.radflow.service.audit.AuditEvent;
 import io.radflow.service.audit.AuditEventType;
+import io.radflow.service.audit.AuditEventTypeCode;
 import io.radflow.service.audit.AuditOutcome;
 import io.radflow.service.audit.AuditRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,6 +103,7 @@ public class JwtUserIdentityValidator {
             throw reject(callingAeTitle, remoteAddress, identity, "token of " + user + " holds none of " + roles);
         }
         audit.record(AuditEvent.of(AuditEventType.USER_AUTHENTICATION)
+                .typeCode(AuditEventTypeCode.LOGIN)
                 .user(user)
                 .client(client)
                 .roles(sorted(identity))
@@ -120,6 +122,7 @@ public class JwtUserIdentityValidator {
         rejections.incrementAndGet();
         LOG.warnf("DIMSE user identity rejected: calling AE %s from %s: %s", callingAeTitle, remoteAddress, reason);
         audit.record(AuditEvent.of(AuditEventType.USER_AUTHENTICATION)
+                .typeCode(AuditEventTypeCode.LOGIN)
                 .outcome(AuditOutcome.MINOR_FAILURE)
                 .user(identity != null ? identity.getPrincipal().getName() : callingAeTitle)
                 .roles(identity != null ? sorted(identity) : List.of())
