@@ -479,8 +479,8 @@ public final class Association implements Closeable {
         closedLatch.countDown();
     }
 
-    /** Adds an action run once when the association closes. */
-    void onClose(Runnable r) {
+    /** Adds an action run once when the association closes (released or aborted). */
+    public void onClose(Runnable r) {
         synchronized (closeListeners) {
             closeListeners.add(r);
         }

@@ -21,6 +21,7 @@ final class DimseStoreHandler implements StoreHandler {
     private final InstanceIngest ingest;
     private final InstanceAudit audit;
     private final AssociationPolicy policy;
+    private final java.util.Set<Object> audited = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DimseStoreHandler(InstanceIngest ingest, InstanceAudit audit, AssociationPolicy policy) {
         this.ingest = ingest;
@@ -35,7 +36,13 @@ final class DimseStoreHandler implements StoreHandler {
         Source src = new Source(Source.DIMSE, rq.callingAET(), cid);
         IngestResult r =
                 ingest.ingestDataset(src, rq.sopClassUID(), rq.sopInstanceUID(), rq.transferSyntaxUID(), dataset);
-        audit.cstore(requestor(rq), r);
+        if (audited.add(rq.association())) { // this association's records are written when it closes
+            rq.association().onClose(() -> {
+                audited.remove(rq.association());
+                audit.associationClosed(rq.association());
+            });
+        }
+        audit.cstore(rq.association(), requestor(rq), r);
         if (!r.success()) {
             throw new DicomServiceException(r.status(), r.reason() == null ? "" : r.reason());
         }

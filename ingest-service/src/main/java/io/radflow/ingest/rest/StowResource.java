@@ -182,9 +182,7 @@ public class StowResource {
     }
 
     private void auditParts(InstanceAudit.Requestor who, StowResponse rsp, HttpServerRequest request, int status) {
-        for (IngestResult r : rsp.results()) {
-            audit.stow(who, r, request.path(), status);
-        }
+        audit.stow(who, rsp.results(), request.path(), status);
     }
 
     /** Who calls: the token's user, client ({@code azp}) and roles, and the peer's address. */
