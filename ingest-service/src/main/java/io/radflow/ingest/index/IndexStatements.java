@@ -66,17 +66,29 @@ final class IndexStatements {
             FROM instance WHERE sop_iuid = ANY(?::text[])
             """;
 
+    /** Commit without waiting for the WAL flush (for instances durable in the journal already). */
+    static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off;\n";
+
+    /** Commit waiting for the WAL flush (the default; back to it when the transaction writes events). */
+    static final String SYNC_COMMIT = "SET LOCAL synchronous_commit = on";
+
     /**
-     * {@link #lockAndFind} for several SOP Instance UIDs in one round trip (locks taken in the order
+     * {@link #lockAndFind} for several SOP Instance UIDs in one round trip (after {@link #ASYNC_COMMIT} when
+     * {@code asyncCommit}) (locks taken in the order
      * given, which callers sort); returns the stored rows by SOP Instance UID.
      */
-    static java.util.Map<String, Existing> lockAndFindAll(Connection c, List<String> iuids) throws SQLException {
+    static java.util.Map<String, Existing> lockAndFindAll(Connection c, List<String> iuids, boolean asyncCommit)
+            throws SQLException {
         java.util.Map<String, Existing> found = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(LOCK_AND_FIND_ALL)) {
+        try (PreparedStatement ps =
+                c.prepareStatement(asyncCommit ? ASYNC_COMMIT + LOCK_AND_FIND_ALL : LOCK_AND_FIND_ALL)) {
             java.sql.Array arr = c.createArrayOf("text", iuids.toArray());
             ps.setArray(1, arr);
             ps.setArray(2, arr);
             ps.execute();
+            if (asyncCommit) {
+                ps.getMoreResults(); // SET
+            }
             if (!ps.getMoreResults()) {
                 throw new SQLException("no result of the instance query");
             }

@@ -197,7 +197,9 @@ public class IndexWriter {
                         .distinct()
                         .sorted()
                         .toList();
-                Map<String, IndexStatements.Existing> found = IndexStatements.lockAndFindAll(c, iuids);
+                // journaled instances only: durable in the journal already; the checkpoint flushes the WAL
+                boolean asyncCommit = batch.stream().allMatch(p -> p.journalSeq > 0);
+                Map<String, IndexStatements.Existing> found = IndexStatements.lockAndFindAll(c, iuids, asyncCommit);
                 Set<String> seen = new HashSet<>();
                 for (Pending p : ordered) {
                     try {
@@ -245,10 +247,9 @@ public class IndexWriter {
                     }
                 }
                 long t2 = System.nanoTime();
-                if (!durable) {
-                    // journaled instances only: durable in the journal already; the checkpoint flushes the WAL
+                if (asyncCommit && durable) { // events: their outbox rows must be durable before the relay sees them
                     try (var st = c.createStatement()) {
-                        st.execute("SET LOCAL synchronous_commit = off");
+                        st.execute(IndexStatements.SYNC_COMMIT);
                     }
                 }
                 c.commit();
