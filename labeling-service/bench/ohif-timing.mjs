@@ -3,16 +3,21 @@
 // logged in. Run by bin/dicomweb-benchmark (copied next to puppeteer-core in target/js-test).
 //
 // Per run and target, in a fresh browser context (empty cache, no cookies):
-//   1. untimed: open the viewer (log in when the viewer sends to Keycloak), wait for the study list;
-//      so the viewer's bundles are in the browser cache and the session is set, as for a
+//   1. untimed: open the viewer; for a target with "login", the viewer sends the browser to
+//      Keycloak's login page, where the user's name and password are typed; wait for the study list;
+//      so the viewer's bundles are in the browser cache and the Keycloak session is set, as for a
 //      radiologist who already has the viewer open;
 //   2. timed "study list": navigate to VIEWER/ and wait until the study's description is shown;
 //   3. timed "first image": navigate to VIEWER/viewer?StudyInstanceUIDs=STUDY and wait until a
 //      viewport canvas shows an image (more than 5 % of pixels lit, some contrast).
-// Times are the page's own clock (performance.now(), from the navigation's start), polled every
-// 20 ms. The order of targets alternates between runs.
-// usage: node ohif-timing.mjs '{"targets":[{"name":..,"viewer":"http://127.0.0.1:PORT/viewer","authorization":"Bearer .."}],
-//        "study":..,"description": text of the study list row (accession number),"runs":5,"out":DIR,"login":{"user":..,"password":..}}'
+// A timed page load of a viewer with a login goes through Keycloak as a logged-in user's does (the
+// viewer signs in again with Keycloak's session cookie, no form, then loads the page asked for), so
+// times are measured from the moment the navigation is started (this process's clock) to the moment
+// the page sees the result (the page's Date.now(), the same clock), polled every 20 ms. The order of
+// targets alternates between runs.
+// usage: node ohif-timing.mjs '{"targets":[{"name":..,"viewer":"http://127.0.0.1:PORT/viewer",
+//          "login":{"user":..,"password":..}}, ...], "study":..,"description": text of the study list
+//          row (accession number),"runs":5,"out":DIR}'
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch } from './browser.mjs';
 
@@ -29,6 +34,7 @@ try {
       results[t.name].firstImage.push(r.firstImage);
       results[t.name].failures.push(...r.failures);
       if (r.requests) results[t.name].requestsBeforeFirstImage = r.requests;
+      if (r.navigations) results[t.name].navigationsToFirstImage = r.navigations;
       console.error(`run ${run + 1} ${t.name}: study list ${r.studyList.toFixed(0)} ms, first image ${r.firstImage.toFixed(0)} ms`);
     }
   }
@@ -53,10 +59,6 @@ async function once(t, run) {
     const page = await context.newPage();
     await page.setViewport({ width: 1400, height: 900 });
     page.setDefaultTimeout(120000);
-    if (t.authorization) {
-      // a logged-in viewer sends its bearer token with every request
-      await page.setExtraHTTPHeaders({ Authorization: t.authorization });
-    }
     page.on('requestfailed', (r) => {
       const err = r.failure() ? r.failure().errorText : '';
       if (!err.includes('ERR_ABORTED')) failures.push(`${r.method()} ${r.url()} ${err}`);
@@ -64,50 +66,56 @@ async function once(t, run) {
     page.on('response', (r) => {
       if (r.status() >= 400) failures.push(`${r.request().method()} ${r.url()} ${r.status()}`);
     });
+    // top-level navigations (the viewer, Keycloak, the sign-in callback), on this process's clock
+    const navigations = [];
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) navigations.push({ t: Date.now(), url: f.url() });
+    });
     // 1. untimed: the viewer loaded once, logged in
     await page.goto(t.viewer + '/', { waitUntil: 'domcontentloaded' });
-    await login(page);
+    if (t.login) await login(page, t.login);
     await waitForText(page, a.description);
     await page.goto('about:blank');
     // 2. study list
+    let t0 = Date.now();
     await page.goto(t.viewer + '/', { waitUntil: 'domcontentloaded' });
-    const studyList = await waitForText(page, a.description);
+    const studyList = (await waitForText(page, a.description)) - t0;
     // 3. first CT image
+    t0 = Date.now();
+    const from = navigations.length;
     await page.goto(`${t.viewer}/viewer?StudyInstanceUIDs=${a.study}`, { waitUntil: 'domcontentloaded' });
-    const firstImage = await waitForImage(page);
+    const shown = await waitForImage(page);
+    const firstImage = shown - t0;
     let requests;
+    let path;
     if (run === 0) {
       await page.screenshot({ path: `${a.out}/first-image-${t.name.replace(/[^A-Za-z0-9]+/g, '-')}.png` });
-      // the DICOMweb requests the viewer made before its first image (resource timing, page clock)
-      requests = await page.evaluate((until) => performance.getEntriesByType('resource')
-        .filter((e) => /\/dicom-?web\//.test(e.name) && e.startTime <= until)
-        .map((e) => `${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 160)}`), firstImage);
+      // the DICOMweb requests the viewer made before its first image (resource timing of the page
+      // that showed it), in ms from the timed navigation's start
+      requests = await page.evaluate((start, until) => performance.getEntriesByType('resource')
+        .map((e) => ({ e, s: performance.timeOrigin + e.startTime - start, r: performance.timeOrigin + e.responseEnd - start }))
+        .filter(({ e, s }) => /\/dicom-?web\//.test(e.name) && s <= until - start)
+        .map(({ e, s, r }) => `${s.toFixed(0)}-${r.toFixed(0)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 160)}`), t0, shown);
+      path = navigations.slice(from).map((n) => `${n.t - t0} ms ${n.url.replace(/[?#].*$/, '')}`);
     }
-    return { studyList, firstImage, failures, requests };
+    return { studyList, firstImage, failures, requests, navigations: path };
   } finally {
     await context.close();
   }
 }
 
-/**
- * The login step, not timed: when the viewer sends the browser to Keycloak (branch viewer-login),
- * fills its form with a.login; without a.login, or when no login page appears, nothing to do.
- */
-async function login(page) {
-  if (!a.login) return;
-  const form = await page
-    .waitForSelector('#kc-form-login, #username', { timeout: 15000 })
-    .catch(() => null);
-  if (!form) return;
-  await page.type('#username', a.login.user);
-  await page.type('#password', a.login.password);
+/** The login step, not timed: fills Keycloak's login form, to which the viewer sent the browser. */
+async function login(page, user) {
+  await page.waitForSelector('#username', { timeout: 60000 });
+  await page.type('#username', user.user);
+  await page.type('#password', user.password);
   await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('#kc-login')]);
 }
 
-/** performance.now() when the page's text first contains `text`. */
+/** Date.now() when the page's text first contains `text`. */
 async function waitForText(page, text) {
   const h = await page.waitForFunction(
-    (s) => (document.body && document.body.innerText.includes(s) ? performance.now() : false),
+    (s) => (document.body && document.body.innerText.includes(s) ? Date.now() : false),
     { polling: 20 },
     text,
   );
@@ -115,7 +123,7 @@ async function waitForText(page, text) {
 }
 
 /**
- * performance.now() when a viewport canvas (at least 100 px) first shows an image: drawn scaled
+ * Date.now() when a viewport canvas (at least 100 px) first shows an image: drawn scaled
  * down to 64x64, more than 5 % of the pixels brighter than 20 and a standard deviation above 10.
  */
 async function waitForImage(page) {
@@ -136,7 +144,7 @@ async function waitForImage(page) {
           if (g > 20) lit++;
         }
         const mean = sum / n;
-        if (lit / n > 0.05 && Math.sqrt(sum2 / n - mean * mean) > 10) return performance.now();
+        if (lit / n > 0.05 && Math.sqrt(sum2 / n - mean * mean) > 10) return Date.now();
       }
       return false;
     },
