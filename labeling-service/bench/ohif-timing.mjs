@@ -24,20 +24,24 @@ import { launch } from './browser.mjs';
 
 const a = JSON.parse(process.argv[2]);
 mkdirSync(a.out, { recursive: true });
-const results = Object.fromEntries(a.targets.map((t) => [t.name, { studyList: [], firstImage: [], failures: [] }]));
+const results = Object.fromEntries(a.targets.map((t) => [t.name, { studyList: [], firstImage: [], fromList: [], failures: [] }]));
 const browser = await launch();
 try {
   for (let run = 0; run < a.runs; run++) {
     const order = run % 2 === 0 ? a.targets : [...a.targets].reverse();
     for (const t of order) {
       const r = await once(t, run);
+      const l = await fromList(t);
       results[t.name].studyList.push(r.studyList);
       results[t.name].firstImage.push(r.firstImage);
-      results[t.name].failures.push(...r.failures);
+      results[t.name].fromList.push(l.fromList);
+      results[t.name].failures.push(...r.failures, ...l.failures);
       (results[t.name].runs ??= []).push({
         navigations: r.navigations, requests: r.requests, staticFromNetwork: r.staticFromNetwork,
+        requestsFromList: l.requests,
       });
-      console.error(`run ${run + 1} ${t.name}: study list ${r.studyList.toFixed(0)} ms, first image ${r.firstImage.toFixed(0)} ms`);
+      console.error(`run ${run + 1} ${t.name}: study list ${r.studyList.toFixed(0)} ms, first image ${r.firstImage.toFixed(0)} ms,`
+        + ` first image from the list ${l.fromList.toFixed(0)} ms`);
     }
   }
 } finally {
@@ -50,39 +54,76 @@ const median = (xs) => {
 for (const r of Object.values(results)) {
   r.studyListMedian = median(r.studyList);
   r.firstImageMedian = median(r.firstImage);
+  r.fromListMedian = median(r.fromList);
 }
 writeFileSync(`${a.out}/ohif-timings.json`, JSON.stringify(results, null, 1));
 console.log(JSON.stringify(results));
 
-async function once(t, run) {
+/**
+ * A fresh browser context with a page that records failed requests and top-level navigations, and
+ * the untimed step: the viewer loaded once, logged in; then its viewer route once, for a study that does
+ * not exist, so that the route's code (lazy bundles) is in the browser cache as well, but none of the
+ * timed study's data.
+ */
+async function prepared(t) {
   const context = await browser.createBrowserContext();
   const failures = [];
+  const page = await context.newPage();
+  await page.setViewport({ width: 1400, height: 900 });
+  page.setDefaultTimeout(120000);
+  page.on('requestfailed', (r) => {
+    const err = r.failure() ? r.failure().errorText : '';
+    if (!err.includes('ERR_ABORTED')) failures.push(`${r.method()} ${r.url()} ${err}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) failures.push(`${r.request().method()} ${r.url()} ${r.status()}`);
+  });
+  // top-level navigations (the viewer, Keycloak, the sign-in callback), on this process's clock
+  const navigations = [];
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) navigations.push({ t: Date.now(), url: f.url() });
+  });
+  await page.goto(t.viewer + '/', { waitUntil: 'domcontentloaded' });
+  if (t.login) await login(page, t.login);
+  await waitForText(page, a.description);
+  await page.goto(`${t.viewer}/viewer?StudyInstanceUIDs=1.2.826.0.1.3680043.10.999.1`, { waitUntil: 'domcontentloaded' });
+  await page.waitForNetworkIdle({ idleTime: 1000, timeout: 30000 }).catch(() => {}); // bounded: untimed
+  failures.length = 0; // the missing study's 404s are expected
+  await page.goto('about:blank');
+  return { context, page, failures, navigations };
+}
+
+/**
+ * In a browser context of its own (nothing of the study cached): the study list (a page load, untimed),
+ * the study's row selected (untimed), then timed from the click on "Basic Viewer" (no page load: the
+ * viewer's own navigation, as a radiologist opens a study from the list) to the first CT image.
+ */
+async function fromList(t) {
+  const { context, page, failures, navigations } = await prepared(t);
   try {
-    const page = await context.newPage();
-    await page.setViewport({ width: 1400, height: 900 });
-    page.setDefaultTimeout(120000);
-    page.on('requestfailed', (r) => {
-      const err = r.failure() ? r.failure().errorText : '';
-      if (!err.includes('ERR_ABORTED')) failures.push(`${r.method()} ${r.url()} ${err}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) failures.push(`${r.request().method()} ${r.url()} ${r.status()}`);
-    });
-    // top-level navigations (the viewer, Keycloak, the sign-in callback), on this process's clock
-    const navigations = [];
-    page.on('framenavigated', (f) => {
-      if (f === page.mainFrame()) navigations.push({ t: Date.now(), url: f.url() });
-    });
-    // 1. untimed: the viewer loaded once, logged in; then its viewer route once, for a study that does
-    // not exist, so that the route's code (lazy bundles) is in the browser cache as well, but none of
-    // the timed study's data
     await page.goto(t.viewer + '/', { waitUntil: 'domcontentloaded' });
-    if (t.login) await login(page, t.login);
     await waitForText(page, a.description);
-    await page.goto(`${t.viewer}/viewer?StudyInstanceUIDs=1.2.826.0.1.3680043.10.999.1`, { waitUntil: 'domcontentloaded' });
-    await page.waitForNetworkIdle({ idleTime: 1000, timeout: 30000 }).catch(() => {}); // bounded: untimed
-    failures.length = 0; // the missing study's 404s are expected
-    await page.goto('about:blank');
+    const [row] = await page.$$(`::-p-text(${a.description})`);
+    await row.click();
+    const open = await page.waitForSelector('::-p-xpath(//button[normalize-space()="Basic Viewer"])');
+    await page.waitForNetworkIdle({ idleTime: 500, timeout: 30000 }).catch(() => {}); // preview loaded
+    const from = navigations.length;
+    const t0 = Date.now();
+    await open.click();
+    const shown = await waitForImage(page);
+    const fromList = shown - t0;
+    const { requests } = await trace(page, t0, shown);
+    const loads = navigations.slice(from).filter((n) => !n.url.includes('/viewer/viewer'));
+    if (loads.length) failures.push(`opening from the list left the viewer: ${loads.map((n) => n.url).join(', ')}`);
+    return { fromList, failures, requests };
+  } finally {
+    await context.close();
+  }
+}
+
+async function once(t, run) {
+  const { context, page, failures, navigations } = await prepared(t);
+  try {
     // 2. study list
     let t0 = Date.now();
     await page.goto(t.viewer + '/', { waitUntil: 'domcontentloaded' });
@@ -96,19 +137,7 @@ async function once(t, run) {
     if (run === 0) {
       await page.screenshot({ path: `${a.out}/first-image-${t.name.replace(/[^A-Za-z0-9]+/g, '-')}.png` });
     }
-    // the DICOMweb requests the viewer made before its first image (resource timing of the page that
-    // showed it), in ms from the timed navigation's start; the viewer's own files that came from the
-    // network rather than the browser cache; the top-level navigations (Keycloak's sign-in hops)
-    const { requests, staticFromNetwork } = await page.evaluate((start, until) => {
-      const all = performance.getEntriesByType('resource')
-        .map((e) => ({ e, s: performance.timeOrigin + e.startTime - start, r: performance.timeOrigin + e.responseEnd - start }));
-      return {
-        requests: all.filter(({ e, s }) => /\/dicom-?web\//.test(e.name) && s <= until - start)
-          .map(({ e, s, r }) => `${s.toFixed(0)}-${r.toFixed(0)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 160)}`),
-        staticFromNetwork: all.filter(({ e }) => /\/viewer\//.test(e.name) && e.transferSize > 0)
-          .map(({ e }) => `${e.name.replace(/^https?:\/\/[^/]+/, '')} ${e.transferSize} B`),
-      };
-    }, t0, shown);
+    const { requests, staticFromNetwork } = await trace(page, t0, shown);
     const path = navigations.slice(from).map((n) => `${n.t - t0} ms ${n.url.replace(/[?#].*$/, '')}`);
     return { studyList, firstImage, failures, requests, navigations: path, staticFromNetwork };
   } finally {
@@ -122,6 +151,24 @@ async function login(page, user) {
   await page.type('#username', user.user);
   await page.type('#password', user.password);
   await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('#kc-login')]);
+}
+
+/**
+ * The DICOMweb requests the viewer made before its first image (resource timing of the page that showed
+ * it), in ms from `start` (this process's clock); the viewer's own files that came from the network
+ * rather than the browser cache.
+ */
+async function trace(page, start, shown) {
+  return page.evaluate((start, until) => {
+    const all = performance.getEntriesByType('resource')
+      .map((e) => ({ e, s: performance.timeOrigin + e.startTime - start, r: performance.timeOrigin + e.responseEnd - start }));
+    return {
+      requests: all.filter(({ e, s }) => /\/dicom-?web\//.test(e.name) && s >= 0 && s <= until - start)
+        .map(({ e, s, r }) => `${s.toFixed(0)}-${r.toFixed(0)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 160)}`),
+      staticFromNetwork: all.filter(({ e, s }) => /\/viewer\//.test(e.name) && s >= 0 && e.transferSize > 0)
+        .map(({ e }) => `${e.name.replace(/^https?:\/\/[^/]+/, '')} ${e.transferSize} B`),
+    };
+  }, start, shown);
 }
 
 /** Date.now() when the page's text first contains `text`. */
