@@ -160,11 +160,12 @@ async function login(page, user) {
  */
 async function trace(page, start, shown) {
   return page.evaluate((start, until) => {
+    const short = (u) => (u.length > 170 ? `${u.slice(0, 60)}…${u.slice(-109)}` : u);
     const all = performance.getEntriesByType('resource')
       .map((e) => ({ e, s: performance.timeOrigin + e.startTime - start, r: performance.timeOrigin + e.responseEnd - start }));
     return {
       requests: all.filter(({ e, s }) => /\/dicom-?web\//.test(e.name) && s >= 0 && s <= until - start)
-        .map(({ e, s, r }) => `${s.toFixed(0)}-${r.toFixed(0)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 160)}`),
+        .map(({ e, s, r }) => `${s.toFixed(0)}-${r.toFixed(0)} ms ${short(e.name.replace(/^https?:\/\/[^/]+/, ''))}`),
       staticFromNetwork: all.filter(({ e, s }) => /\/viewer\//.test(e.name) && s >= 0 && e.transferSize > 0)
         .map(({ e }) => `${e.name.replace(/^https?:\/\/[^/]+/, '')} ${e.transferSize} B`),
     };
