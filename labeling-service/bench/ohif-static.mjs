@@ -25,12 +25,15 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json', '.gz': 'application/gzip',
 };
 // Radflow's app-config.js, pointed at ROOT on this origin; Orthanc's DICOMweb plugin gets the
-// query options the Orthanc book recommends for it (no includefield list, no fuzzy matching).
+// options the Orthanc book recommends for it (no includefield list, no fuzzy matching, thumbnails
+// rendered by the viewer from WADO-RS frames: 'wadors', whatever Radflow's file asks of Radflow).
 const radflowConfig = readFileSync(join(dist, 'app-config.js'), 'utf8');
 const appConfig = radflowConfig
   .replace("window.location.origin + '/dicomweb'", `window.location.origin + '${root}'`)
   .replace('qidoSupportsIncludeField: true', 'qidoSupportsIncludeField: false')
-  .replace('supportsFuzzyMatching: true', 'supportsFuzzyMatching: false');
+  .replace('supportsFuzzyMatching: true', 'supportsFuzzyMatching: false')
+  .replace(/thumbnailRendering: '[a-zA-Z]+'/, "thumbnailRendering: 'wadors'")
+  .replace(/\n\s*thumbnailRequestStrategy: '[a-zA-Z]+',/, '');
 if (appConfig === radflowConfig || !appConfig.includes(`'${root}'`)) {
   console.error('ohif-static: app-config.js of the dist does not have the expected DICOMweb root');
   process.exit(1);

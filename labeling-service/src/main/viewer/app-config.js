@@ -39,7 +39,10 @@
           qidoSupportsIncludeField: true,
           supportsReject: false,
           imageRendering: 'wadors',
-          thumbnailRendering: 'wadors',
+          // thumbnails rendered by the server (…/thumbnail, JPEG), fetched with the user's token: the
+          // browser does not decode and draw a frame per series while it renders the first image
+          thumbnailRendering: 'thumbnail',
+          thumbnailRequestStrategy: 'fetch',
           enableStudyLazyLoad: true,
           supportsFuzzyMatching: true,
           supportsWildcard: true,

@@ -68,6 +68,11 @@ public final class TestTokens {
         return sign(role, "radflow-viewer", List.of(role), now.minusSeconds(360), now.minusSeconds(60));
     }
 
+    /** A valid token for {@code role} (user named after it) that expires at {@code expiresAt}. */
+    public static String expiringAt(String role, Instant expiresAt) {
+        return sign(role, "radflow-viewer", List.of(role), Instant.now(), expiresAt);
+    }
+
     /** A token for {@code role} whose payload was changed after signing (roles elevated to admin). */
     public static String tampered(String role) {
         String good = forRole(role);

@@ -23,6 +23,7 @@ public class DicomWebAuditFilter {
     public void namePatient(ContainerRequestContext request) {
         String study = request.getUriInfo().getPathParameters().getFirst("study");
         if (study != null) {
+            scope.study(study); // the response filter then needs no second look at the path parameters
             scope.patient(patients.patientOf(study));
         }
     }

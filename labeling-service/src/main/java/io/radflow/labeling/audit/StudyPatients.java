@@ -37,11 +37,14 @@ public class StudyPatients {
 
     /** The Patient ID of {@code studyUID}, or {@code null} when the study is unknown or the UID malformed. */
     public String patientOf(String studyUID) {
-        if (studyUID == null || studyUID.length() > 64 || !UID.matcher(studyUID).matches()) {
+        if (studyUID == null) {
             return null;
         }
-        String id = cache.getIfPresent(studyUID);
+        String id = cache.getIfPresent(studyUID); // holds well-formed UIDs only: no pattern match per frame
         if (id == null) {
+            if (studyUID.length() > 64 || !UID.matcher(studyUID).matches()) {
+                return null;
+            }
             id = lookup(studyUID);
             if (id == null) {
                 return null; // index unavailable: ask again next time
