@@ -13,20 +13,8 @@ import java.net.URI;
  */
 public interface ArchiveStore {
 
-    /** A new staging object to write one instance into, forced to disk by its commit. */
-    default PendingObject create() throws IOException {
-        return create(true);
-    }
-
-    /**
-     * A new staging object; {@code durable} false: neither the object nor its folders are forced by its
-     * rename (for instances that are durable in the journal already; the journal checkpoint forces them
-     * with {@link #force}).
-     */
-    PendingObject create(boolean durable) throws IOException;
-
-    /** Forces committed objects and their folders (and the folders above them) to disk. */
-    void force(java.util.Collection<StoragePath> paths) throws IOException;
+    /** A new staging object to write one instance into. */
+    PendingObject create() throws IOException;
 
     /**
      * Makes the renames of {@link PendingObject#rename} to these paths durable: each distinct folder

@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -67,46 +65,8 @@ public final class FileSystemArchiveStore implements ArchiveStore {
     }
 
     @Override
-    public PendingObject create(boolean durable) throws IOException {
-        return new Pending(incoming.resolve(UUID.randomUUID() + ".part"), durable && fsync);
-    }
-
-    @Override
-    public void force(Collection<StoragePath> paths) throws IOException {
-        if (!fsync || paths.isEmpty()) {
-            return;
-        }
-        Set<Path> dirs = new LinkedHashSet<>();
-        List<CompletableFuture<Void>> files = new ArrayList<>();
-        for (StoragePath p : paths) {
-            Path f = file(p);
-            files.add(CompletableFuture.runAsync(
-                    () -> {
-                        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                            ch.force(false);
-                        } catch (java.nio.file.NoSuchFileException e) {
-                            // replaced or removed since (overwrite): the newer object is forced by its own commit
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    },
-                    syncer));
-            dirs.add(f.getParent()); // series
-            dirs.add(f.getParent().getParent()); // study
-        }
-        dirs.add(root);
-        try {
-            CompletableFuture.allOf(files.toArray(CompletableFuture[]::new)).get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
-            throw c instanceof IOException io ? io : new IOException("cannot force archive files", c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while forcing archive files");
-        }
-        for (Path d : dirs) {
-            forceDirectory(d);
-        }
+    public PendingObject create() throws IOException {
+        return new Pending(incoming.resolve(UUID.randomUUID() + ".part"));
     }
 
     /** The file of a committed object. */
@@ -164,14 +124,12 @@ public final class FileSystemArchiveStore implements ArchiveStore {
         private final Path part;
         private final FileChannel channel;
         private final OutputStream out;
-        private final boolean durable;
         private CompletableFuture<Void> forced;
         private boolean committed;
         private boolean closed;
 
-        Pending(Path part, boolean durable) throws IOException {
+        Pending(Path part) throws IOException {
             this.part = part;
-            this.durable = durable;
             this.channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
         }
@@ -182,33 +140,10 @@ public final class FileSystemArchiveStore implements ArchiveStore {
         }
 
         @Override
-        public void append(List<java.nio.ByteBuffer> buffers) throws IOException {
-            out.flush();
-            for (java.nio.ByteBuffer b : buffers) {
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
-            }
-        }
-
-        @Override
-        public void append(FileChannel source, long position, long count) throws IOException {
-            out.flush();
-            long done = 0;
-            while (done < count) {
-                long n = source.transferTo(position + done, count - done, channel);
-                if (n <= 0) {
-                    throw new IOException("cannot copy into " + part + ": source ends at " + (position + done));
-                }
-                done += n;
-            }
-        }
-
-        @Override
         public long finish() throws IOException {
             out.flush();
             long size = channel.size();
-            if (durable) {
+            if (fsync) {
                 forced = CompletableFuture.runAsync(
                         () -> {
                             try {
@@ -246,9 +181,7 @@ public final class FileSystemArchiveStore implements ArchiveStore {
         @Override
         public void commit(StoragePath path, boolean replace) throws IOException {
             rename(path, replace);
-            if (durable) {
-                forceDirectory(file(path).getParent());
-            }
+            forceDirectory(file(path).getParent());
         }
 
         @Override
@@ -260,10 +193,10 @@ public final class FileSystemArchiveStore implements ArchiveStore {
             boolean newStudyDir = !Files.isDirectory(studyDir);
             boolean newSeriesDir = !Files.isDirectory(seriesDir);
             Files.createDirectories(seriesDir);
-            if (durable && newStudyDir) {
+            if (newStudyDir) {
                 forceDirectory(root);
             }
-            if (durable && newSeriesDir) {
+            if (newSeriesDir) {
                 forceDirectory(studyDir);
             }
             channel.close();

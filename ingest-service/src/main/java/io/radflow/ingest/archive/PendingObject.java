@@ -19,12 +19,6 @@ public interface PendingObject extends Closeable {
     /** The stream to write the Part 10 file to (buffered; not to be closed by the caller). */
     OutputStream output();
 
-    /** Appends the remaining bytes of {@code buffers} (direct buffers are written without a copy). */
-    void append(java.util.List<java.nio.ByteBuffer> buffers) throws IOException;
-
-    /** Appends {@code count} bytes of {@code source} from {@code position} (a kernel copy where possible). */
-    void append(java.nio.channels.FileChannel source, long position, long count) throws IOException;
-
     /**
      * Flushes the staged bytes and starts forcing them to disk (in the background, so that parsing,
      * validation and the index queries overlap with it); returns the size in bytes.

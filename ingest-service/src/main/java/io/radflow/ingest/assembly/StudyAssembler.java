@@ -9,7 +9,6 @@ import io.radflow.ingest.config.IngestConfig;
 import io.radflow.ingest.messaging.Outbox;
 import io.radflow.ingest.messaging.OutboxRelay;
 import io.radflow.ingest.metrics.IngestMetrics;
-import io.radflow.ingest.receive.InstanceIngest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -41,18 +40,11 @@ public class StudyAssembler {
     private final OutboxRelay relay;
     private final IngestMetrics metrics;
     private final StudyEventFactory events;
-    private final InstanceIngest ingest;
     private ScheduledExecutorService executor;
 
     StudyAssembler(
-            AgroalDataSource ds,
-            IngestConfig config,
-            OutboxRelay relay,
-            IngestMetrics metrics,
-            ArchiveStore archive,
-            InstanceIngest ingest) {
+            AgroalDataSource ds, IngestConfig config, OutboxRelay relay, IngestMetrics metrics, ArchiveStore archive) {
         this.ds = ds;
-        this.ingest = ingest;
         this.config = config;
         this.relay = relay;
         this.metrics = metrics;
@@ -101,13 +93,11 @@ public class StudyAssembler {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT ceil(extract(epoch FROM min(announce_due_at) - clock_timestamp()) * 1000)::bigint"
-                                + " FROM study WHERE announce_due_at IS NOT NULL AND study_iuid <> ALL(?::text[])")) {
-            ps.setArray(1, c.createArrayOf("text", ingest.studiesBeingApplied().toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long ms = rs.getLong(1);
-                return rs.wasNull() ? Long.MAX_VALUE : ms;
-            }
+                                + " FROM study WHERE announce_due_at IS NOT NULL");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long ms = rs.getLong(1);
+            return rs.wasNull() ? Long.MAX_VALUE : ms;
         }
     }
 
@@ -119,16 +109,11 @@ public class StudyAssembler {
             try {
                 List<long[]> due = new ArrayList<>();
                 List<String> uids = new ArrayList<>();
-                // a study with instances acknowledged but not yet indexed waits: their index rows move its due time
                 try (PreparedStatement ps = c.prepareStatement(
                         """
                         SELECT pk, version, study_iuid FROM study WHERE announce_due_at <= clock_timestamp()
-                            AND study_iuid <> ALL(?::text[])
                         ORDER BY announce_due_at LIMIT 20 FOR UPDATE SKIP LOCKED
                         """)) {
-                    ps.setArray(
-                            1,
-                            c.createArrayOf("text", ingest.studiesBeingApplied().toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             due.add(new long[] {rs.getLong(1), rs.getInt(2)});

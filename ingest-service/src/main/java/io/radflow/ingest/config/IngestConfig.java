@@ -19,9 +19,6 @@ public interface IngestConfig {
     /** The archive. */
     Archive archive();
 
-    /** The journal: instances acknowledged once durable in it, archived and indexed right after. */
-    JournalConfig journal();
-
     /** What to do with a second instance of a SOP Instance UID whose data set differs. */
     @WithDefault("keep-first")
     DuplicatePolicy duplicatePolicy();
@@ -183,51 +180,6 @@ public interface IngestConfig {
         /** Below this free space, associations are refused and stores answer out-of-resources. */
         @WithDefault("1G")
         MemorySize minFreeSpace();
-    }
-
-    /** Journal settings (ingest-service README, "Journal"). */
-    interface JournalConfig {
-        /**
-         * Whether instances take the journal (acknowledged once their bytes are flushed to the journal;
-         * archived and indexed right after); else every instance is archived and indexed before it is
-         * acknowledged.
-         */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Folder of the journal's segment files; default {@code <archive root>/.journal}. */
-        Optional<Path> dir();
-
-        /** Size of one segment file (filled with zeros once, when created). */
-        @WithDefault("128M")
-        MemorySize segmentSize();
-
-        /** Segments created at start (more are created when all hold records not yet applied). */
-        @WithDefault("2")
-        int initialSegments();
-
-        /** Most segment files: the journal uses at most this many times {@code segment-size} of disk. */
-        @WithDefault("8")
-        int maxSegments();
-
-        /** Largest instance that takes the journal; larger ones are archived and indexed before success. */
-        @WithDefault("32M")
-        MemorySize maxInstanceSize();
-
-        /** Memory for instances being received (beyond it, instances are staged on disk). */
-        @WithDefault("256M")
-        MemorySize bufferMemory();
-
-        /**
-         * How often applied records are checkpointed: their archive files, folders and index rows forced
-         * to disk, then the records marked applied (their segment can be reused).
-         */
-        @WithDefault("500MS")
-        Duration checkpointInterval();
-
-        /** Journal records archived and indexed at the same time at most. */
-        @WithDefault("32")
-        int applyConcurrency();
     }
 
     /** Duplicate policy for a re-sent SOP Instance UID with a different data set. */

@@ -22,17 +22,13 @@ import java.util.Locale;
 final class IndexStatements {
     private IndexStatements() {}
 
-    /**
-     * The row of an instance already in the index; {@code journalSeq}: the journal record that wrote it
-     * (0 when it came by the direct path).
-     */
-    record Existing(long pk, String digest, String path, long fileSize, long studyPk, long seriesPk, long journalSeq) {}
+    /** The row of an instance already in the index. */
+    record Existing(long pk, String digest, String path, long fileSize, long studyPk, long seriesPk) {}
 
     private static final String LOCK_AND_FIND =
             """
             SELECT pg_advisory_xact_lock(hashtextextended(?, 0));
-            SELECT pk, digest, storage_path, file_size, study_fk, series_fk, coalesce(journal_seq, 0)
-            FROM instance WHERE sop_iuid = ?
+            SELECT pk, digest, storage_path, file_size, study_fk, series_fk FROM instance WHERE sop_iuid = ?
             """;
 
     /** Serialises writers of this SOP Instance UID until the transaction ends, then reads its row, if any. */
@@ -52,8 +48,7 @@ final class IndexStatements {
                                 rs.getString(3),
                                 rs.getLong(4),
                                 rs.getLong(5),
-                                rs.getLong(6),
-                                rs.getLong(7))
+                                rs.getLong(6))
                         : null;
             }
         }
@@ -62,33 +57,21 @@ final class IndexStatements {
     private static final String LOCK_AND_FIND_ALL =
             """
             SELECT count(pg_advisory_xact_lock(hashtextextended(u, 0))) FROM unnest(?::text[]) AS u;
-            SELECT sop_iuid, pk, digest, storage_path, file_size, study_fk, series_fk, coalesce(journal_seq, 0)
-            FROM instance WHERE sop_iuid = ANY(?::text[])
+            SELECT sop_iuid, pk, digest, storage_path, file_size, study_fk, series_fk FROM instance
+            WHERE sop_iuid = ANY(?::text[])
             """;
 
-    /** Commit without waiting for the WAL flush (for instances durable in the journal already). */
-    static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off;\n";
-
-    /** Commit waiting for the WAL flush (the default; back to it when the transaction writes events). */
-    static final String SYNC_COMMIT = "SET LOCAL synchronous_commit = on";
-
     /**
-     * {@link #lockAndFind} for several SOP Instance UIDs in one round trip (after {@link #ASYNC_COMMIT} when
-     * {@code asyncCommit}) (locks taken in the order
+     * {@link #lockAndFind} for several SOP Instance UIDs in one round trip (locks taken in the order
      * given, which callers sort); returns the stored rows by SOP Instance UID.
      */
-    static java.util.Map<String, Existing> lockAndFindAll(Connection c, List<String> iuids, boolean asyncCommit)
-            throws SQLException {
+    static java.util.Map<String, Existing> lockAndFindAll(Connection c, List<String> iuids) throws SQLException {
         java.util.Map<String, Existing> found = new java.util.HashMap<>();
-        try (PreparedStatement ps =
-                c.prepareStatement(asyncCommit ? ASYNC_COMMIT + LOCK_AND_FIND_ALL : LOCK_AND_FIND_ALL)) {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_AND_FIND_ALL)) {
             java.sql.Array arr = c.createArrayOf("text", iuids.toArray());
             ps.setArray(1, arr);
             ps.setArray(2, arr);
             ps.execute();
-            if (asyncCommit) {
-                ps.getMoreResults(); // SET
-            }
             if (!ps.getMoreResults()) {
                 throw new SQLException("no result of the instance query");
             }
@@ -102,8 +85,7 @@ final class IndexStatements {
                                     rs.getString(4),
                                     rs.getLong(5),
                                     rs.getLong(6),
-                                    rs.getLong(7),
-                                    rs.getLong(8)));
+                                    rs.getLong(7)));
                 }
             }
         }
@@ -127,11 +109,10 @@ final class IndexStatements {
                 accession_number, study_id, study_description, referring_physician_name,
                 referring_physician_name_norm, timezone_offset_from_utc, modalities_in_study,
                 sop_classes_in_study, body_parts_examined, number_of_instances, study_size,
-                quiet_period_ms, announce_due_at, first_received_at, last_received_at)
+                quiet_period_ms, announce_due_at)
             VALUES (?, (SELECT pk FROM patient WHERE patient_id = ? AND issuer_of_patient_id = ?),
                 ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                to_timestamp(? / 1000.0) + ? * interval '1 millisecond', to_timestamp(? / 1000.0),
-                to_timestamp(? / 1000.0))
+                clock_timestamp() + ? * interval '1 millisecond')
             ON CONFLICT (study_iuid) DO UPDATE SET
                 modalities_in_study = CASE WHEN EXCLUDED.modalities_in_study <@ study.modalities_in_study
                     THEN study.modalities_in_study ELSE study.modalities_in_study || EXCLUDED.modalities_in_study END,
@@ -142,8 +123,8 @@ final class IndexStatements {
                 number_of_instances = study.number_of_instances + EXCLUDED.number_of_instances,
                 study_size = study.study_size + EXCLUDED.study_size,
                 quiet_period_ms = EXCLUDED.quiet_period_ms,
-                announce_due_at = greatest(study.announce_due_at, EXCLUDED.announce_due_at),
-                last_received_at = greatest(study.last_received_at, EXCLUDED.last_received_at),
+                announce_due_at = EXCLUDED.announce_due_at,
+                last_received_at = clock_timestamp(),
                 updated_at = now()
             RETURNING CASE WHEN patient_fk IS DISTINCT FROM
                     (SELECT pk FROM patient WHERE patient_id = ? AND issuer_of_patient_id = ?)
@@ -171,9 +152,9 @@ final class IndexStatements {
             """
             INSERT INTO instance (series_fk, study_fk, sop_cuid, instance_number, rows, columns,
                 bits_allocated, number_of_frames, patient_id, transfer_syntax_uid, storage_path,
-                file_size, digest, metadata, received_via, source, journal_seq, received_at, sop_iuid)
+                file_size, digest, metadata, received_via, source, sop_iuid)
             VALUES ((SELECT pk FROM series WHERE series_iuid = ?), (SELECT pk FROM study WHERE study_iuid = ?),
-                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, to_timestamp(? / 1000.0), ?)
+                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String UPDATE_INSTANCE =
@@ -182,8 +163,7 @@ final class IndexStatements {
                 study_fk = (SELECT pk FROM study WHERE study_iuid = ?), sop_cuid = ?, instance_number = ?, rows = ?,
                 columns = ?, bits_allocated = ?, number_of_frames = ?, patient_id = ?,
                 transfer_syntax_uid = ?, storage_path = ?, file_size = ?, digest = ?, metadata = ?,
-                received_via = ?, source = ?, journal_seq = ?, received_at = to_timestamp(? / 1000.0),
-                updated_at = now()
+                received_via = ?, source = ?, updated_at = now()
             WHERE sop_iuid = ?
             """;
 
@@ -203,9 +183,7 @@ final class IndexStatements {
             StoragePath path,
             long quietMs,
             Existing old,
-            boolean savepoint,
-            long journalSeq,
-            long receivedAt)
+            boolean savepoint)
             throws SQLException {
         InstanceAttributes a = ri.attributes();
         String pid = a.patientID() == null ? "" : a.patientID();
@@ -241,10 +219,7 @@ final class IndexStatements {
             ps.setInt(i++, newInstance ? 1 : 0);
             ps.setLong(i++, sizeDelta);
             ps.setLong(i++, quietMs);
-            ps.setLong(i++, receivedAt);
             ps.setLong(i++, quietMs);
-            ps.setLong(i++, receivedAt);
-            ps.setLong(i++, receivedAt);
             ps.setString(i++, pid);
             ps.setString(i++, issuer);
             // series
@@ -277,12 +252,6 @@ final class IndexStatements {
             ps.setBytes(i++, ri.metadataJson());
             ps.setString(i++, src.path().toUpperCase(Locale.ROOT));
             ps.setString(i++, src.name());
-            if (journalSeq > 0) {
-                ps.setLong(i++, journalSeq);
-            } else {
-                ps.setNull(i++, Types.BIGINT);
-            }
-            ps.setLong(i++, receivedAt);
             ps.setString(i, a.sopInstanceUID());
             ps.execute(); // savepoint or patient: update count
             if (savepoint) {

@@ -43,22 +43,15 @@ public class IndexWriter {
         DUPLICATE_IDENTICAL,
         CONFLICT_KEPT_FIRST,
         CONFLICT_OVERWRITTEN,
-        CONFLICT_REJECTED,
-        /** A journal record applied before (a replay after a crash): nothing new to write. */
-        ALREADY_APPLIED
+        CONFLICT_REJECTED
     }
 
     /**
      * @param decision what was done
      * @param patientIdClash the study's Patient ID in the archive, when it differs from the instance's
      * @param events number of outbox rows written
-     * @param renamed whether the staged file was renamed to its archive path
      */
-    public record Result(Decision decision, String patientIdClash, int events, boolean renamed) {
-        Result(Decision decision, String patientIdClash, int events) {
-            this(decision, patientIdClash, events, false);
-        }
-    }
+    public record Result(Decision decision, String patientIdClash, int events) {}
 
     /**
      * Renames the staged file to its archive path; called inside the transaction after the decision to
@@ -83,20 +76,6 @@ public class IndexWriter {
         this.metrics = metrics;
     }
 
-    /**
-     * The data set digest of the instance stored under this SOP Instance UID, or null: a read outside any
-     * transaction, for a decision before an instance is acknowledged (and a check that the index is up).
-     */
-    public String storedDigest(String sopInstanceUID) throws SQLException {
-        try (Connection c = ds.getConnection();
-                var ps = c.prepareStatement("SELECT digest FROM instance WHERE sop_iuid = ?")) {
-            ps.setString(1, sopInstanceUID);
-            try (var rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
     private static final class Pending extends GroupCommit.Request {
         final ReceivedInstance ri;
         final Source src;
@@ -104,26 +83,12 @@ public class IndexWriter {
         final long quietPeriodMs;
         final FileCommit fileCommit;
         final StoragePath path;
-        final long journalSeq;
-        final long receivedAt;
-        final java.util.concurrent.CompletableFuture<Void> beforeCommit;
         volatile boolean renamed;
         volatile boolean folderForced;
         boolean savepoint;
 
-        Pending(
-                ReceivedInstance ri,
-                Source src,
-                DuplicatePolicy policy,
-                long quietPeriodMs,
-                FileCommit fileCommit,
-                long journalSeq,
-                long receivedAt,
-                java.util.concurrent.CompletableFuture<Void> beforeCommit) {
+        Pending(ReceivedInstance ri, Source src, DuplicatePolicy policy, long quietPeriodMs, FileCommit fileCommit) {
             this.ri = ri;
-            this.journalSeq = journalSeq;
-            this.receivedAt = receivedAt;
-            this.beforeCommit = beforeCommit;
             this.src = src;
             this.policy = policy;
             this.quietPeriodMs = quietPeriodMs;
@@ -134,40 +99,14 @@ public class IndexWriter {
     }
 
     /**
-     * Indexes one instance of the direct path (group commit: it may share its transaction, its folder
-     * force and its WAL flush with instances indexed concurrently); returns only after that transaction
-     * committed durably.
+     * Indexes one instance (group commit: it may share its transaction, its folder force and its WAL
+     * flush with instances indexed concurrently); returns only after that transaction committed.
      */
     public Result index(
             ReceivedInstance ri, Source src, DuplicatePolicy policy, long quietPeriodMs, FileCommit fileCommit)
             throws SQLException, IOException {
-        return index(ri, src, policy, quietPeriodMs, fileCommit, 0, System.currentTimeMillis(), null);
-    }
-
-    /**
-     * Indexes one instance; {@code journalSeq > 0}: the instance is already durable in the journal (record
-     * {@code journalSeq}), so its transaction commits without waiting for the WAL flush and forces no
-     * file or folder (the journal checkpoint does that before the record is marked applied), unless it
-     * writes events. A record applied before (a replay) is recognised by the row's journal sequence.
-     *
-     * @param journalSeq the journal record of the instance, 0 for the direct path
-     * @param receivedAt when the instance was received (epoch ms): the study's quiet period runs from it
-     * @param beforeCommit the transaction commits only after this completes (the journal record written);
-     *     if it fails, the transaction rolls back; null: nothing to wait for
-     */
-    public Result index(
-            ReceivedInstance ri,
-            Source src,
-            DuplicatePolicy policy,
-            long quietPeriodMs,
-            FileCommit fileCommit,
-            long journalSeq,
-            long receivedAt,
-            java.util.concurrent.CompletableFuture<Void> beforeCommit)
-            throws SQLException, IOException {
         try {
-            return (Result) group.submit(
-                    new Pending(ri, src, policy, quietPeriodMs, fileCommit, journalSeq, receivedAt, beforeCommit));
+            return (Result) group.submit(new Pending(ri, src, policy, quietPeriodMs, fileCommit));
         } catch (SQLException | IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -197,9 +136,7 @@ public class IndexWriter {
                         .distinct()
                         .sorted()
                         .toList();
-                // journaled instances only: durable in the journal already; the checkpoint flushes the WAL
-                boolean asyncCommit = batch.stream().allMatch(p -> p.journalSeq > 0);
-                Map<String, IndexStatements.Existing> found = IndexStatements.lockAndFindAll(c, iuids, asyncCommit);
+                Map<String, IndexStatements.Existing> found = IndexStatements.lockAndFindAll(c, iuids);
                 Set<String> seen = new HashSet<>();
                 for (Pending p : ordered) {
                     try {
@@ -224,12 +161,10 @@ public class IndexWriter {
                     }
                 }
                 List<StoragePath> renamed = new ArrayList<>();
-                boolean durable = false; // a direct-path instance, or events: this commit must be durable
                 for (Pending p : stored) {
-                    if (p.renamed && !p.folderForced && p.journalSeq == 0) {
+                    if (p.renamed && !p.folderForced) {
                         renamed.add(p.path);
                     }
-                    durable |= p.journalSeq == 0 || ((Result) p.value).events() > 0;
                 }
                 metrics.stage("index-statements", t0);
                 long t1 = System.nanoTime();
@@ -237,21 +172,7 @@ public class IndexWriter {
                     archive.forceDirectories(renamed);
                 }
                 metrics.stage("index-folder-sync", t1);
-                for (Pending p : stored) {
-                    if (p.beforeCommit != null) {
-                        try {
-                            p.beforeCommit.join(); // the instance's journal record is on disk before its row commits
-                        } catch (java.util.concurrent.CompletionException e) {
-                            throw new IOException("journal write failed: " + e.getCause(), e.getCause());
-                        }
-                    }
-                }
                 long t2 = System.nanoTime();
-                if (asyncCommit && durable) { // events: their outbox rows must be durable before the relay sees them
-                    try (var st = c.createStatement()) {
-                        st.execute(IndexStatements.SYNC_COMMIT);
-                    }
-                }
                 c.commit();
                 metrics.stage("index-commit", t2);
             } catch (SQLException | IOException | RuntimeException e) {
@@ -288,7 +209,7 @@ public class IndexWriter {
                 FILE_IO);
         String clash;
         try {
-            clash = IndexStatements.upsert(c, p.ri, p.src, p.path, p.quietPeriodMs, old, false, 0, p.receivedAt);
+            clash = IndexStatements.upsert(c, p.ri, p.src, p.path, p.quietPeriodMs, old, false);
         } finally {
             try {
                 file.join(); // settled before anything else happens to this instance
@@ -311,15 +232,6 @@ public class IndexWriter {
         InstanceAttributes a = ri.attributes();
         Decision decision = Decision.STORED;
         List<InstanceConflict> conflicts = new ArrayList<>();
-        if (p.journalSeq > 0 && old != null && old.journalSeq() >= p.journalSeq) {
-            // a replay: this record (or a later one of the same instance) is indexed already
-            boolean same = old.journalSeq() == p.journalSeq && old.path().equals(p.path.relative());
-            if (same) {
-                p.fileCommit.rename(p.path, true); // the same bytes again: restores a file lost with the page cache
-                p.renamed = true;
-            }
-            return new Result(Decision.ALREADY_APPLIED, null, 0, same);
-        }
         if (old != null) {
             if (old.digest().equals(ri.digest())) {
                 return new Result(Decision.DUPLICATE_IDENTICAL, null, 0);
@@ -334,12 +246,10 @@ public class IndexWriter {
         String clash = null;
         if (decision == Decision.STORED || decision == Decision.CONFLICT_OVERWRITTEN) {
             p.savepoint = savepoint;
-            if (savepoint || p.journalSeq > 0) {
-                // a batch (or a journaled instance, whose file is not forced here): the rows first (their round trip
-                // overlaps with the staged file's force), then
+            if (savepoint) {
+                // a batch: the rows first (their round trip overlaps with the staged file's force), then
                 // the rename; the batch forces each folder once before its commit
-                clash = IndexStatements.upsert(
-                        c, ri, p.src, p.path, p.quietPeriodMs, old, savepoint, p.journalSeq, p.receivedAt);
+                clash = IndexStatements.upsert(c, ri, p.src, p.path, p.quietPeriodMs, old, savepoint);
                 long t0 = System.nanoTime();
                 p.fileCommit.rename(p.path, true); // no index row, or overwrite: any file there is ours to replace
                 metrics.stage("index-file-rename", t0); // includes waiting for the staged file's force
@@ -367,7 +277,7 @@ public class IndexWriter {
         for (InstanceConflict ic : conflicts) {
             Outbox.insert(c, EventType.INSTANCE_CONFLICT, ic);
         }
-        return new Result(decision, clash, conflicts.size(), p.renamed);
+        return new Result(decision, clash, conflicts.size());
     }
 
     private static InstanceConflict conflict(

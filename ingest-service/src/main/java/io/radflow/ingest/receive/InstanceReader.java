@@ -40,98 +40,15 @@ public final class InstanceReader {
                 : retrieveBaseUrl;
     }
 
-    /**
-     * Where a received instance's bytes go: {@link #memory} (a buffer of the journal's pool, spilling to
-     * a staging object when it does not fit) or straight to a staging object ({@link #STAGING}).
-     */
-    @FunctionalInterface
-    public interface Sink {
-        /** The stream for the Part 10 bytes of one instance. */
-        Target open(ArchiveStore archive) throws IOException;
-
-        /** Every instance straight to a staging object of the archive (no journal). */
-        Sink STAGING = Target::new;
-
-        /** Buffers in {@code pool} up to {@code maxLength} bytes, else spills to a staging object. */
-        static Sink memory(io.radflow.ingest.journal.BufferPool pool, long maxLength) {
-            return archive -> new Target(archive, pool, maxLength);
-        }
-    }
-
-    /** The stream one instance is written to: memory, or a staging object once it spilled. */
-    public static final class Target {
-        private final io.radflow.ingest.journal.InstanceBuffer buffer;
-        private PendingObject pending;
-
-        Target(ArchiveStore archive, io.radflow.ingest.journal.BufferPool pool, long maxLength) {
-            this.buffer = new io.radflow.ingest.journal.InstanceBuffer(pool, maxLength, () -> {
-                pending = archive.create();
-                return pending.output();
-            });
-        }
-
-        Target(ArchiveStore archive) throws IOException {
-            this.buffer = null;
-            this.pending = archive.create();
-        }
-
-        OutputStream output() {
-            return buffer != null ? buffer : pending.output();
-        }
-
-        /** The staging object, if the bytes went (or now go) to one. */
-        PendingObject pending() {
-            return pending;
-        }
-
-        /** Gives back the memory and discards a staging object (idempotent). */
-        void discard() {
-            if (buffer != null) {
-                buffer.release();
-            }
-            if (pending != null) {
-                try {
-                    pending.close();
-                } catch (IOException ignored) {
-                    // left for the start-up clean-up
-                }
-            }
-        }
-    }
-
-    /**
-     * An instance received in memory (not spilled): its Part 10 bytes, the SHA-256 of its data set, and
-     * the attributes of its header (parsed from memory, up to the pixel data).
-     */
-    public record InMemory(
-            FileMetaInformation fmi,
-            io.radflow.ingest.journal.InstanceBuffer buffer,
-            long size,
-            String digest,
-            InstanceAttributes attributes) {}
-
-    /** What {@link #receive} produced: an instance in memory, or one staged in the archive and parsed. */
-    public record Received(InMemory inMemory, ReceivedInstance staged) {}
-
     /** A data set of a C-STORE-RQ (no File Meta Information; UIDs and syntax from the command). */
-    public Received readDataset(
-            String sopClassUID,
-            String sopInstanceUID,
-            String transferSyntaxUID,
-            String sourceAET,
-            InputStream in,
-            Sink sink)
+    public ReceivedInstance readDataset(
+            String sopClassUID, String sopInstanceUID, String transferSyntaxUID, String sourceAET, InputStream in)
             throws IOException, InvalidInstanceException {
-        return receive(
-                new FileMetaInformation(sopClassUID, sopInstanceUID, transferSyntaxUID),
-                sourceAET,
-                in::transferTo,
-                sink);
+        return stage(new FileMetaInformation(sopClassUID, sopInstanceUID, transferSyntaxUID), sourceAET, in);
     }
 
-    /** A Part 10 file of a STOW-RS request: its File Meta Information is read, then replaced by Radflow's. */
-    public Received readPart10(String sourceAET, InputStream in, Sink sink)
-            throws IOException, InvalidInstanceException {
+    /** A Part 10 file (STOW-RS part): its File Meta Information is read, then replaced by Radflow's. */
+    public ReceivedInstance readPart10(String sourceAET, InputStream in) throws IOException, InvalidInstanceException {
         BufferedInputStream bin = new BufferedInputStream(in, 64 * 1024);
         FileMetaInformation fmi;
         try {
@@ -153,25 +70,26 @@ public final class InstanceReader {
                     fmi.sopInstanceUID(),
                     "File Meta Information without Transfer Syntax or SOP UIDs");
         }
-        return receive(fmi, sourceAET, bin::transferTo, sink);
+        return stage(fmi, sourceAET, bin);
     }
 
     /**
      * A data set built in memory (DICOM JSON STOW-RS), bulk data as file {@link
-     * io.radflow.dicom.data.BulkData}: encoded in {@code fmi}'s transfer syntax and received like a
+     * io.radflow.dicom.data.BulkData}: encoded in {@code fmi}'s transfer syntax and staged like a
      * received one.
      */
-    public Received readAttributes(FileMetaInformation fmi, String sourceAET, Attributes dataset, Sink sink)
+    public ReceivedInstance readAttributes(FileMetaInformation fmi, String sourceAET, Attributes dataset)
             throws IOException, InvalidInstanceException {
-        return receive(
-                fmi,
-                sourceAET,
-                out -> {
-                    DicomOutputStream dos = new DicomOutputStream(out, fmi.transferSyntaxUID());
-                    dos.writeDataset(null, dataset);
-                    dos.flush();
-                },
-                sink);
+        return stage(fmi, sourceAET, out -> {
+            DicomOutputStream dos = new DicomOutputStream(out, fmi.transferSyntaxUID());
+            dos.writeDataset(null, dataset);
+            dos.flush();
+        });
+    }
+
+    private ReceivedInstance stage(FileMetaInformation fmi, String sourceAET, InputStream in)
+            throws IOException, InvalidInstanceException {
+        return stage(fmi, sourceAET, in::transferTo);
     }
 
     @FunctionalInterface
@@ -179,58 +97,43 @@ public final class InstanceReader {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /**
-     * Writes the Part 10 bytes (Radflow's File Meta Information, then the data set as received, its
-     * SHA-256 computed on the way) to the sink; an instance that stayed in memory has its header parsed
-     * from there, one that went to a staging object is forced and parsed back (large values stay in
-     * the file).
-     */
-    private Received receive(FileMetaInformation fmi, String sourceAET, DatasetWriter in, Sink sink)
+    private ReceivedInstance stage(FileMetaInformation fmi, String sourceAET, DatasetWriter in)
             throws IOException, InvalidInstanceException {
-        Target t = sink.open(archive);
+        PendingObject pending = archive.create();
         boolean ok = false;
         try {
-            OutputStream out = t.output();
+            OutputStream out = pending.output();
             fmi.write(out, sourceAET);
             MessageDigest sha = sha256();
             try (OutputStream digest = new DigestOutputStream(nonClosing(out), sha)) {
                 in.writeTo(digest);
             }
+            long size = pending.finish();
             String hex = HexFormat.of().formatHex(sha.digest());
-            Received r;
-            if (t.pending() == null) {
-                Attributes header;
-                try (DicomInputStream din = new DicomInputStream(t.buffer.inputStream())) {
-                    din.setLimits(DicomInputLimits.UNTRUSTED);
-                    header = din.readDatasetUntilPixelData();
-                } catch (IOException e) {
-                    throw cannotParse(fmi, e);
-                }
-                r = new Received(
-                        new InMemory(fmi, t.buffer, t.buffer.length(), hex, InstanceAttributes.of(header)), null);
-            } else {
-                r = new Received(null, parseStaged(t.pending(), fmi, hex));
+            Attributes ds;
+            try (DicomInputStream din = new DicomInputStream(pending.stagingFile())) {
+                din.setLimits(DicomInputLimits.UNTRUSTED)
+                        .setBulkDataMode(DicomInputStream.BulkDataMode.LARGE_VALUES)
+                        .setBulkDataThreshold(BULK_THRESHOLD);
+                ds = din.readDataset();
+            } catch (IOException e) {
+                throw new InvalidInstanceException(
+                        io.radflow.dicom.net.Status.CannotUnderstand,
+                        fmi.sopClassUID(),
+                        fmi.sopInstanceUID(),
+                        "cannot parse data set: " + e.getMessage());
             }
-            ok = true;
-            return r;
-        } finally {
-            if (!ok) {
-                t.discard();
-            }
-        }
-    }
-
-    /**
-     * Moves an instance received in memory to a staging object and parses it from there, for the path
-     * without journal (the memory is given back).
-     */
-    public ReceivedInstance stage(InMemory m) throws IOException, InvalidInstanceException {
-        PendingObject pending = archive.create();
-        boolean ok = false;
-        try {
-            m.buffer().writeTo(pending.output());
-            m.buffer().release();
-            ReceivedInstance ri = parseStaged(pending, m.fmi(), m.digest());
+            InstanceAttributes attrs = InstanceAttributes.of(ds);
+            ReceivedInstance ri = new ReceivedInstance(
+                    pending,
+                    fmi.sopClassUID(),
+                    fmi.sopInstanceUID(),
+                    fmi.transferSyntaxUID(),
+                    size,
+                    hex,
+                    ds,
+                    attrs,
+                    null);
             ok = true;
             return ri;
         } finally {
@@ -238,42 +141,6 @@ public final class InstanceReader {
                 pending.close();
             }
         }
-    }
-
-    /**
-     * A staging object holding a complete Part 10 file ({@code fmi}, data set digest {@code digest}):
-     * finished (its force started, when the store forces) and parsed (large values stay in the file).
-     */
-    public ReceivedInstance parseStaged(PendingObject pending, FileMetaInformation fmi, String digest)
-            throws IOException, InvalidInstanceException {
-        long size = pending.finish();
-        Attributes ds;
-        try (DicomInputStream din = new DicomInputStream(pending.stagingFile())) {
-            din.setLimits(DicomInputLimits.UNTRUSTED)
-                    .setBulkDataMode(DicomInputStream.BulkDataMode.LARGE_VALUES)
-                    .setBulkDataThreshold(BULK_THRESHOLD);
-            ds = din.readDataset();
-        } catch (IOException e) {
-            throw cannotParse(fmi, e);
-        }
-        return new ReceivedInstance(
-                pending,
-                fmi.sopClassUID(),
-                fmi.sopInstanceUID(),
-                fmi.transferSyntaxUID(),
-                size,
-                digest,
-                ds,
-                InstanceAttributes.of(ds),
-                null);
-    }
-
-    private static InvalidInstanceException cannotParse(FileMetaInformation fmi, IOException e) {
-        return new InvalidInstanceException(
-                io.radflow.dicom.net.Status.CannotUnderstand,
-                fmi.sopClassUID(),
-                fmi.sopInstanceUID(),
-                "cannot parse data set: " + e.getMessage());
     }
 
     /** The DICOM JSON object of a validated instance, binary values as BulkDataURIs. */

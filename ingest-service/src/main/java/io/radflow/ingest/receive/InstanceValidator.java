@@ -19,15 +19,9 @@ public final class InstanceValidator {
      *     request) or C000 (cannot understand: missing or invalid UID)
      */
     public static void validate(ReceivedInstance ri, String expectedStudy) throws InvalidInstanceException {
-        validate(ri.sopClassUID(), ri.sopInstanceUID(), ri.attributes(), expectedStudy);
-    }
-
-    /**
-     * The same checks for a data set's attributes {@code a} received with SOP Class {@code cuid} and SOP
-     * Instance {@code iuid} (command or File Meta Information).
-     */
-    public static void validate(String cuid, String iuid, InstanceAttributes a, String expectedStudy)
-            throws InvalidInstanceException {
+        InstanceAttributes a = ri.attributes();
+        String cuid = ri.sopClassUID();
+        String iuid = ri.sopInstanceUID();
         require(cuid, iuid, a.sopClassUID(), "SOPClassUID (0008,0016)");
         require(cuid, iuid, a.sopInstanceUID(), "SOPInstanceUID (0008,0018)");
         require(cuid, iuid, a.studyInstanceUID(), "StudyInstanceUID (0020,000D)");
