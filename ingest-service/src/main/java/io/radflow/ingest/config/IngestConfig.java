@@ -28,7 +28,7 @@ public interface IngestConfig {
     Duration quietPeriod();
 
     /**
-     * Quiet period per sender: calling AE title (DIMSE) or client address (STOW-RS), e.g. {@code
+     * Quiet period per sender: calling AE title (DIMSE) or OIDC client of the token, {@code azp} (STOW-RS), e.g. {@code
      * radflow.ingest.quiet-period-by-source."ORTHANC"=5S}.
      */
     Map<String, Duration> quietPeriodBySource();

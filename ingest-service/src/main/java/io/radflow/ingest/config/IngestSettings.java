@@ -42,7 +42,7 @@ public class IngestSettings {
         this.quietPeriod = d;
     }
 
-    /** The quiet period of a sender (calling AE title or STOW client address). */
+    /** The quiet period of a sender (calling AE title, or the STOW client: the token's {@code azp}). */
     public Duration quietPeriod(String sourceName) {
         Duration d = config.quietPeriodBySource().get(sourceName);
         return d != null ? d : quietPeriod;

@@ -274,6 +274,78 @@ final class IndexStatements {
         }
     }
 
+    private static final String SERIES_MOVED =
+            """
+            UPDATE series SET number_of_instances = number_of_instances + 1, metadata_stale = true, updated_at = now()
+            WHERE pk = ?;
+            UPDATE series SET number_of_instances = number_of_instances - 1, metadata_stale = true, updated_at = now(),
+                sop_classes = ARRAY(SELECT DISTINCT i.sop_cuid FROM instance i WHERE i.series_fk = series.pk ORDER BY 1)
+            WHERE pk = ?;
+            WITH d AS (DELETE FROM series WHERE pk = ? AND number_of_instances <= 0 RETURNING study_fk)
+            UPDATE study SET number_of_series = number_of_series - 1 FROM d WHERE study.pk = d.study_fk;
+            """;
+
+    private static final String STUDY_MOVED =
+            """
+            UPDATE study SET number_of_instances = number_of_instances + 1, study_size = study_size + ? WHERE pk = ?;
+            UPDATE study SET number_of_instances = number_of_instances - 1, study_size = study_size - ?,
+                modalities_in_study = ARRAY(SELECT DISTINCT se.modality FROM series se
+                    WHERE se.study_fk = study.pk AND se.modality IS NOT NULL ORDER BY 1),
+                sop_classes_in_study = ARRAY(SELECT DISTINCT u FROM series se, unnest(se.sop_classes) u
+                    WHERE se.study_fk = study.pk ORDER BY 1),
+                body_parts_examined = ARRAY(SELECT DISTINCT se.body_part_examined FROM series se
+                    WHERE se.study_fk = study.pk AND se.body_part_examined IS NOT NULL ORDER BY 1),
+                announce_due_at = clock_timestamp() + quiet_period_ms * interval '1 millisecond',
+                last_received_at = clock_timestamp(), updated_at = now()
+            WHERE pk = ?;
+            DELETE FROM study WHERE pk = ? AND number_of_instances <= 0;
+            """;
+
+    /**
+     * After an overwrite ({@link #upsert} with {@code old}) that put the instance into another series or
+     * study: the counts, sizes and class/modality lists of both sides corrected, the series the
+     * instance left marked for a metadata rebuild, the study it left due for an {@code updated} event,
+     * and a series or study left empty removed. Returns whether the instance moved.
+     */
+    static boolean fixUpMove(Connection c, Existing old, String iuid) throws SQLException {
+        long series;
+        long study;
+        try (PreparedStatement ps = c.prepareStatement("SELECT series_fk, study_fk FROM instance WHERE sop_iuid = ?")) {
+            ps.setString(1, iuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("instance row not found after its update: " + iuid);
+                }
+                series = rs.getLong(1);
+                study = rs.getLong(2);
+            }
+        }
+        boolean seriesMoved = series != old.seriesPk();
+        boolean studyMoved = study != old.studyPk();
+        if (!seriesMoved && !studyMoved) {
+            return false;
+        }
+        String sql = (seriesMoved ? SERIES_MOVED : "") + (studyMoved ? STUDY_MOVED : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (seriesMoved) {
+                ps.setLong(i++, series);
+                ps.setLong(i++, old.seriesPk());
+                ps.setLong(i++, old.seriesPk());
+            }
+            if (studyMoved) {
+                // the study upsert added (new size - old size) to the new study: it gets the old size too
+                ps.setLong(i++, old.fileSize());
+                ps.setLong(i++, study);
+                ps.setLong(i++, old.fileSize());
+                ps.setLong(i++, old.studyPk());
+                ps.setLong(i, old.studyPk());
+            }
+            ps.execute();
+        }
+        return true;
+    }
+
     private static Object[] one(String s) {
         return s == null ? new Object[0] : new Object[] {s};
     }

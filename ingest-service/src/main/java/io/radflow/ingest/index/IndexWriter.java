@@ -86,6 +86,8 @@ public class IndexWriter {
         volatile boolean renamed;
         volatile boolean folderForced;
         boolean savepoint;
+        /** The file an overwrite moved away from (another study or series folder), or null. */
+        StoragePath replacedFile;
 
         Pending(ReceivedInstance ri, Source src, DuplicatePolicy policy, long quietPeriodMs, FileCommit fileCommit) {
             this.ri = ri;
@@ -175,6 +177,7 @@ public class IndexWriter {
                 long t2 = System.nanoTime();
                 c.commit();
                 metrics.stage("index-commit", t2);
+                deleteReplacedFiles(stored);
             } catch (SQLException | IOException | RuntimeException e) {
                 rollbackQuietly(c);
                 for (Pending p : stored) {
@@ -184,6 +187,19 @@ public class IndexWriter {
                     }
                 }
                 throw e;
+            }
+        }
+    }
+
+    /** After the commit: the files overwrites left behind, which no index row names any more. */
+    private void deleteReplacedFiles(List<Pending> stored) {
+        for (Pending p : stored) {
+            if (p.replacedFile != null && p.error == null) {
+                try {
+                    archive.delete(p.replacedFile);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warnf("could not delete %s, replaced by %s: %s", p.replacedFile, p.path, e);
+                }
             }
         }
     }
@@ -262,10 +278,15 @@ public class IndexWriter {
             if (clash != null) {
                 conflicts.add(conflict(ri, p.src, InstanceConflict.Kind.PATIENT_ID_MISMATCH, null, null, clash));
             }
-            if (old != null
-                    && decision == Decision.CONFLICT_OVERWRITTEN
-                    && !old.path().equals(p.path.relative())) {
-                LOG.warnf("overwritten instance %s moved from %s to %s", a.sopInstanceUID(), old.path(), p.path);
+            if (old != null && decision == Decision.CONFLICT_OVERWRITTEN) {
+                if (IndexStatements.fixUpMove(c, old, a.sopInstanceUID())) {
+                    LOG.warnf(
+                            "overwritten instance %s moved from %s to %s (series or study changed)",
+                            a.sopInstanceUID(), old.path(), p.path);
+                }
+                if (!old.path().equals(p.path.relative())) {
+                    p.replacedFile = StoragePath.parse(old.path()); // deleted once this transaction committed
+                }
             }
         }
         if (savepoint && !p.savepoint && !conflicts.isEmpty()) {

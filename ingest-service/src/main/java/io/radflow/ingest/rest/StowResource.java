@@ -115,9 +115,7 @@ public class StowResource {
         if (!ingest.hasRoom()) {
             return error(503, "archive below free-space limit");
         }
-        String client = request.remoteAddress() == null
-                ? "unknown"
-                : request.remoteAddress().hostAddress();
+        String client = client(request);
         String rid = "stow-" + UUID.randomUUID().toString().substring(0, 8);
         Source src = new Source(Source.STOW, client, rid);
         StowResponse rsp = new StowResponse(config.retrieveBaseUrl());
@@ -183,6 +181,25 @@ public class StowResource {
 
     private void auditParts(InstanceAudit.Requestor who, StowResponse rsp, HttpServerRequest request, int status) {
         audit.stow(who, rsp.results(), request.path(), status);
+    }
+
+    /**
+     * The STOW-RS sender, for quiet periods, metrics and conflict events: the OIDC client the token was
+     * issued to ({@code azp}, e.g. {@code pacs-gateway}), else the token's user, else the peer address.
+     */
+    private String client(HttpServerRequest request) {
+        Principal p = identity.getPrincipal();
+        if (p instanceof JsonWebToken jwt
+                && jwt.getClaim("azp") instanceof Object azp
+                && !azp.toString().isBlank()) {
+            return azp.toString();
+        }
+        if (p != null && p.getName() != null && !p.getName().isBlank()) {
+            return p.getName();
+        }
+        return request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
     }
 
     /** Who calls: the token's user, client ({@code azp}) and roles, and the peer's address. */
