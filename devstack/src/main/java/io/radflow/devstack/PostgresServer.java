@@ -56,7 +56,10 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("listen_addresses", Net.LOOPBACK)
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("max_connections", "200")
+                // zonky's defaults are for throw-away test databases (-F, synchronous_commit=off); Radflow
+                // acknowledges an instance only after its index commit is durable, so both are on here
                 .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setRegisterShutdownHook(true)
                 .start();
