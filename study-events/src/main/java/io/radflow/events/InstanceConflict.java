@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param receivedDigest SHA-256 (hex) of the received data set
  * @param storedPatientID the study's Patient ID in the archive
  * @param receivedPatientID the received instance's Patient ID
- * @param source who sent it: {@code dimse:<calling AE>} or {@code stow:<client address>}
+ * @param source who sent it: {@code dimse:<calling AE>} or {@code stow:<OIDC client of the token (azp)>}
  * @param detectedAt when the clash was detected
  */
 public record InstanceConflict(
