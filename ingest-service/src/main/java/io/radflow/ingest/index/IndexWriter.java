@@ -177,7 +177,7 @@ public class IndexWriter {
                 long t2 = System.nanoTime();
                 c.commit();
                 metrics.stage("index-commit", t2);
-                deleteReplacedFiles(stored);
+                deleteReplacedFiles(c, stored);
             } catch (SQLException | IOException | RuntimeException e) {
                 rollbackQuietly(c);
                 for (Pending p : stored) {
@@ -191,15 +191,26 @@ public class IndexWriter {
         }
     }
 
-    /** After the commit: the files overwrites left behind, which no index row names any more. */
-    private void deleteReplacedFiles(List<Pending> stored) {
+    /**
+     * After the commit: the files overwrites left behind. Each is deleted under the SOP Instance UID's
+     * lock, and only if the index does not name it again: a later overwrite may already have moved
+     * the instance back to that path. Never throws (the batch is committed); a file left behind is
+     * logged, never indexed.
+     */
+    private void deleteReplacedFiles(Connection c, List<Pending> stored) {
         for (Pending p : stored) {
-            if (p.replacedFile != null && p.error == null) {
-                try {
+            if (p.replacedFile == null || p.error != null) {
+                continue;
+            }
+            try {
+                IndexStatements.Existing now = IndexStatements.lockAndFind(c, p.ri.sopInstanceUID());
+                if (now == null || !now.path().equals(p.replacedFile.relative())) {
                     archive.delete(p.replacedFile);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warnf("could not delete %s, replaced by %s: %s", p.replacedFile, p.path, e);
                 }
+                c.commit(); // releases the lock
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollbackQuietly(c);
+                LOG.warnf("could not delete %s, replaced by %s: %s", p.replacedFile, p.path, e);
             }
         }
     }
