@@ -17,10 +17,15 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.radflow.dicom.data.Tag;
+import io.radflow.dicom.mime.MultipartWriter;
 import io.radflow.events.StudyEvent;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.testsupport.DevStackResource;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +70,46 @@ class StowIngestTest {
         var evs = events(DevStackResource.kafka().bootstrapServers(), study);
         assertThat(evs).hasSize(1);
         assertThat(((StudyEvent) evs.get(0).payload()).numberOfInstances()).isEqualTo(files.size());
+    }
+
+    /**
+     * The body stream reads ahead of the parser (RequestBodyStream): the same multi-part body over an
+     * HTTP/2 upgrade (h2c, where Vert.x refuses a fetch once the body has been read) and over HTTP/1.1
+     * with {@code Expect: 100-continue} (the client sends the body only after the interim response).
+     */
+    @Test
+    void bodyOverHttp2AndAfter100ContinueIsStoredWhole() throws Exception {
+        List<Path> files = files(IngestTestSupport.study(205, 6).dir());
+        for (int round = 0; round < 2; round++) {
+            List<Path> batch = files.subList(round * 3, round * 3 + 3);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            String boundary;
+            try (MultipartWriter w = new MultipartWriter(body)) {
+                boundary = w.boundary();
+                for (Map.Entry<String, byte[]> p : dicomParts(batch)) {
+                    w.writePart(p.getKey(), p.getValue());
+                }
+                w.finish();
+            }
+            HttpClient http = HttpClient.newBuilder()
+                    .version(round == 0 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                    .build();
+            HttpResponse<String> rsp = http.send(
+                    HttpRequest.newBuilder(URI.create(IngestTestSupport.HTTP + "/dicomweb/studies"))
+                            .header("Authorization", "Bearer " + IngestTestSupport.pacsToken())
+                            .header(
+                                    "Content-Type",
+                                    "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+                            .expectContinue(round == 1)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(200);
+            assertThat(JSON.readTree(rsp.body()).at("/00081199/Value").size()).isEqualTo(3);
+            for (Path f : batch) {
+                assertArchivedEqual(ds, f);
+            }
+        }
     }
 
     @Test

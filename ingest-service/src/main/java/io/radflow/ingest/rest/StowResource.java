@@ -49,6 +49,9 @@ import org.jboss.logging.Logger;
 @Path("/dicomweb/studies")
 @RolesAllowed({Roles.PACS, Roles.ADMIN})
 public class StowResource {
+    /** A STOW-RS body that sends nothing for this long fails the request (and closes the connection). */
+    private static final long BODY_IDLE_TIMEOUT_MS = 60_000;
+
     private static final Logger LOG = Logger.getLogger(StowResource.class);
     private static final String DICOM_JSON = MediaTypes.APPLICATION_DICOM_JSON;
 
@@ -72,9 +75,8 @@ public class StowResource {
     @POST
     @Blocking
     @Consumes("*/*")
-    public Response store(
-            @HeaderParam("Content-Type") String contentType, @Context HttpServerRequest request, InputStream body) {
-        return stow(null, contentType, request, body);
+    public Response store(@HeaderParam("Content-Type") String contentType, @Context HttpServerRequest request) {
+        return stow(null, contentType, request);
     }
 
     @POST
@@ -84,15 +86,15 @@ public class StowResource {
     public Response storeToStudy(
             @PathParam("study") String study,
             @HeaderParam("Content-Type") String contentType,
-            @Context HttpServerRequest request,
-            InputStream body) {
+            @Context HttpServerRequest request) {
         if (!UID.isValid(study)) {
             return error(400, "invalid StudyInstanceUID in the URL: " + study);
         }
-        return stow(study, contentType, request, body);
+        return stow(study, contentType, request);
     }
 
-    private Response stow(String study, String contentType, HttpServerRequest request, InputStream body) {
+    private Response stow(String study, String contentType, HttpServerRequest request) {
+        InputStream body = new RequestBodyStream(request, BODY_IDLE_TIMEOUT_MS);
         InstanceAudit.Requestor who = requestor(request);
         ContentType ct;
         try {
