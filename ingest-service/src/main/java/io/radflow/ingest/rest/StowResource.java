@@ -117,7 +117,7 @@ public class StowResource {
         if (!ingest.hasRoom()) {
             return error(503, "archive below free-space limit");
         }
-        String client = client(request);
+        String client = client(who);
         String rid = "stow-" + UUID.randomUUID().toString().substring(0, 8);
         Source src = new Source(Source.STOW, client, rid);
         StowResponse rsp = new StowResponse(config.retrieveBaseUrl());
@@ -189,19 +189,14 @@ public class StowResource {
      * The STOW-RS sender, for quiet periods, metrics and conflict events: the OIDC client the token was
      * issued to ({@code azp}, e.g. {@code pacs-gateway}), else the token's user, else the peer address.
      */
-    private String client(HttpServerRequest request) {
-        Principal p = identity.getPrincipal();
-        if (p instanceof JsonWebToken jwt
-                && jwt.getClaim("azp") instanceof Object azp
-                && !azp.toString().isBlank()) {
-            return azp.toString();
+    private static String client(InstanceAudit.Requestor who) {
+        if (who.client() != null && !who.client().isBlank()) {
+            return who.client();
         }
-        if (p != null && p.getName() != null && !p.getName().isBlank()) {
-            return p.getName();
+        if (who.user() != null && !who.user().isBlank()) {
+            return who.user();
         }
-        return request.remoteAddress() == null
-                ? "unknown"
-                : request.remoteAddress().hostAddress();
+        return who.address() == null ? "unknown" : who.address();
     }
 
     /** Who calls: the token's user, client ({@code azp}) and roles, and the peer's address. */
