@@ -88,6 +88,11 @@ try {
   result.afterExpirySliceText = (await page.evaluate(() => document.body.innerText)).match(/[^\n]*\(100\s*\/\s*150\)[^\n]*/)[0];
   step('CT series 2, slice 100, after expiry');
   await page.screenshot({ path: `${a.out}/6-ct-series-2-after-token-expiry.png` });
+  // OHIF keeps prefetching the series: let the requests in flight answer (or be cancelled) first
+  const settleUntil = Date.now() + 30000;
+  while (Date.now() < settleUntil && dicomweb.some((r) => r.page === 'main' && r.t >= expiredAt && r.status === 0)) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const after = dicomweb.filter((r) => r.page === 'main' && r.t >= expiredAt);
   result.renewal.afterExpiry = {
     requests: after.length,
@@ -159,6 +164,8 @@ function observe(page, tag) {
   });
   page.on('requestfailed', (r) => {
     const err = r.failure() ? r.failure().errorText : '';
+    const rec = records.get(r);
+    if (rec && rec.status === 0) rec.status = err.includes('ERR_ABORTED') ? 'aborted' : 'failed';
     if (err.includes('ERR_ABORTED')) result.aborted++;
     else result.failures.push(`${r.method()} ${r.url()} ${err}`);
   });

@@ -128,7 +128,11 @@ class OhifViewerInteropTest {
         assertThat(r.get("afterExpirySliceText").asText()).contains("100");
         assertThat(after.get("newFrames").asInt()).as(after.toString()).isGreaterThanOrEqualTo(100);
         assertThat(after.get("withFirstToken").asInt()).as(after.toString()).isZero();
-        assertThat(fieldNames(after.get("statuses"))).as(after.toString()).containsOnly("200");
+        // every answer was 200; a request OHIF itself cancelled (scrolled past) has no answer
+        assertThat(fieldNames(after.get("statuses")))
+                .as(after.toString())
+                .contains("200")
+                .isSubsetOf("200", "aborted");
         List<String> renewed = refreshes.stream()
                 .map(g -> g.get("accessToken").get("id").asText())
                 .toList();
