@@ -2,12 +2,15 @@ package io.radflow.dicom.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * The read buffer of a {@link MultipartReader} and the search for the delimiter ({@code CRLF
- * "--" boundary}) in it: Boyer-Moore-Horspool over a fixed buffer, so that bodies stream through
- * without being held and most body bytes are never compared.
+ * "--" boundary}) in it, eight bytes at a time over a fixed buffer, so that bodies stream through
+ * without being held.
  *
  * <p>Package-private state, used by the reader: bytes {@code buf[pos, lim)} are read and not yet
  * consumed, {@code base} is the stream offset of {@code buf[0]}.
@@ -16,8 +19,6 @@ final class DelimiterScanner {
     private final InputStream in;
     /** CRLF "--" boundary. */
     final byte[] delim;
-    /** Horspool bad-character shifts for {@link #delim}. */
-    private final int[] shift = new int[256];
 
     final byte[] buf;
     int pos;
@@ -35,12 +36,7 @@ final class DelimiterScanner {
     DelimiterScanner(InputStream in, byte[] delim, int minBufferSize) {
         this.in = in;
         this.delim = delim;
-        int m = delim.length;
-        Arrays.fill(shift, m);
-        for (int i = 0; i < m - 1; i++) {
-            shift[delim[i] & 0xff] = m - 1 - i;
-        }
-        this.buf = new byte[Math.max(minBufferSize, 4 * m)];
+        this.buf = new byte[Math.max(minBufferSize, 4 * delim.length)];
     }
 
     /** Stream offset of the next unconsumed byte. */
@@ -103,25 +99,63 @@ final class DelimiterScanner {
     }
 
     /**
-     * Horspool search for the delimiter in buf[from, lim). Returns its index, or -1 after setting
-     * safeEnd to the first position where a delimiter could still start.
+     * Search for the delimiter in buf[from, lim): eight bytes at a time for its first byte (CR), each
+     * candidate then compared whole. Returns its index, or -1 after setting safeEnd to the first
+     * position where a delimiter could still start.
+     *
+     * <p>Faster than a Boyer-Moore-Horspool skip loop on binary bodies: the skip loop's steps depend
+     * on each other (load, table, add) and a short boundary allows only short skips (a 5-character
+     * boundary: at most 9 bytes per step), while the eight-byte test has no such chain. A CR occurs in
+     * random bytes once in 256, so candidates are rare.
      */
     private int search(int from) {
         byte[] b = buf;
         byte[] d = delim;
-        int last = d.length - 1;
-        byte lastByte = d[last];
-        int end = lim - last;
+        int m = d.length;
+        byte first = d[0];
+        long pattern = (first & 0xffL) * 0x0101010101010101L;
+        int end = lim - m + 1; // a delimiter can start only before end (it must fit before lim)
         int i = from;
         while (i < end) {
-            byte c = b[i + last];
-            if (c == lastByte && Arrays.equals(b, i, i + last, d, 0, last)) {
-                return i;
+            if (i + 8 <= lim) {
+                long mask = equalBytes((long) LONGS.get(b, i), pattern);
+                while (mask != 0) {
+                    int p = i + (Long.numberOfTrailingZeros(mask) >>> 3);
+                    if (p >= end) {
+                        safeEnd = p;
+                        return -1;
+                    }
+                    if (Arrays.equals(b, p + 1, p + m, d, 1, m)) {
+                        return p;
+                    }
+                    mask &= mask - 1;
+                }
+                i += 8;
+            } else {
+                if (b[i] == first && Arrays.equals(b, i + 1, i + m, d, 1, m)) {
+                    return i;
+                }
+                i++;
             }
-            i += shift[c & 0xff];
         }
-        safeEnd = Math.min(i, lim);
+        // no delimiter starts before end, and no CR lies in [end, i): the first CR from i on may start one
+        while (i < lim && b[i] != first) {
+            i++;
+        }
+        safeEnd = i;
         return -1;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+    /**
+     * Bit 7 of each byte of the result is set exactly where that byte of {@code x} equals the byte
+     * repeated in {@code pattern} (no carries between bytes, so no false matches).
+     */
+    private static long equalBytes(long x, long pattern) {
+        long v = x ^ pattern;
+        return ~(((v & LOW7) + LOW7) | v | LOW7);
     }
 
     /** Ensures n bytes at pos; false if the input ends first. */

@@ -118,51 +118,75 @@ class MultipartReaderTest {
     @Test
     void randomBodiesSplitAnywhere() throws IOException {
         Random rnd = new Random(20261121);
-        MultipartLimits small = MultipartLimits.DEFAULT.withBufferSize(256);
         for (int round = 0; round < 300; round++) {
-            String boundary = "b" + Integer.toString(rnd.nextInt(1 << 20), 36) + "-=_" + round;
-            byte[] delim = ("\r\n--" + boundary).getBytes(ISO_8859_1);
-            List<byte[]> bodies = new ArrayList<>();
-            ByteArrayOutputStream msg = new ByteArrayOutputStream();
-            msg.writeBytes("preamble\r\n-- \r\n--".getBytes(ISO_8859_1));
-            msg.writeBytes("\r\n".getBytes(ISO_8859_1));
-            MultipartWriter w = new MultipartWriter(msg, boundary);
-            int n = 1 + rnd.nextInt(6);
-            for (int i = 0; i < n; i++) {
-                ByteArrayOutputStream b = new ByteArrayOutputStream();
-                int pieces = rnd.nextInt(20);
-                for (int k = 0; k < pieces; k++) {
-                    if (rnd.nextBoolean()) {
-                        b.write(delim, 0, rnd.nextInt(delim.length)); // never the whole delimiter
-                    } else {
-                        byte[] junk = new byte[rnd.nextInt(rnd.nextBoolean() ? 8 : 700)];
-                        rnd.nextBytes(junk);
-                        b.writeBytes(junk);
-                    }
-                }
-                byte[] body = b.toByteArray();
-                if (containsDelimiter(body, delim)) {
-                    continue;
-                }
-                bodies.add(body);
-                PartHeaders h = PartHeaders.contentType(MediaTypes.APPLICATION_OCTET_STREAM)
-                        .add("Content-Location", "/frames/" + i);
-                if (rnd.nextBoolean()) {
-                    h.add("Content-Length", Integer.toString(body.length));
-                }
-                w.writePart(h, body, 0, body.length);
-            }
-            w.finish();
-            MultipartReader r = new MultipartReader(new Chunked(msg.toByteArray(), rnd), boundary, small);
-            for (int i = 0; i < bodies.size(); i++) {
-                MultipartPart p = r.nextPart();
-                assertThat(p.headers().get("content-location")).isNotNull();
-                assertThat(rnd.nextBoolean() ? p.body().readAllBytes() : readBytewise(p.body()))
-                        .as("round %d part %d", round, i)
-                        .isEqualTo(bodies.get(i));
-            }
-            assertThat(r.nextPart()).isNull();
+            roundTrip(rnd, round, "b" + Integer.toString(rnd.nextInt(1 << 20), 36) + "-=_" + round, null);
         }
+    }
+
+    /**
+     * The delimiter search tests eight bytes at a time for the CR that starts a delimiter: bodies
+     * dense with CR, CRLF, "--" and pieces of a short boundary, at every alignment, with boundaries
+     * of one to a few characters.
+     */
+    @Test
+    void bodiesDenseWithCarriageReturnsAndShortBoundaries() throws IOException {
+        Random rnd = new Random(20261204);
+        byte[] alphabet = "\r\r\n--BENCHxyz\u0000".getBytes(ISO_8859_1);
+        for (int round = 0; round < 400; round++) {
+            String boundary = "BENCH".substring(0, 1 + round % 5) + (round % 3 == 0 ? "" : "x");
+            roundTrip(rnd, round, boundary, alphabet);
+        }
+    }
+
+    /** One message of random parts (junk of random bytes, or of {@code alphabet} when given) read back. */
+    private static void roundTrip(Random rnd, int round, String boundary, byte[] alphabet) throws IOException {
+        MultipartLimits small = MultipartLimits.DEFAULT.withBufferSize(256);
+        byte[] delim = ("\r\n--" + boundary).getBytes(ISO_8859_1);
+        List<byte[]> bodies = new ArrayList<>();
+        ByteArrayOutputStream msg = new ByteArrayOutputStream();
+        msg.writeBytes("preamble\r\n-- \r\n--".getBytes(ISO_8859_1));
+        msg.writeBytes("\r\n".getBytes(ISO_8859_1));
+        MultipartWriter w = new MultipartWriter(msg, boundary);
+        int n = 1 + rnd.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            int pieces = rnd.nextInt(20);
+            for (int k = 0; k < pieces; k++) {
+                if (rnd.nextBoolean()) {
+                    b.write(delim, 0, rnd.nextInt(delim.length)); // never the whole delimiter
+                } else {
+                    byte[] junk = new byte[rnd.nextInt(rnd.nextBoolean() ? 8 : 700)];
+                    rnd.nextBytes(junk);
+                    if (alphabet != null) {
+                        for (int j = 0; j < junk.length; j++) {
+                            junk[j] = alphabet[(junk[j] & 0xff) % alphabet.length];
+                        }
+                    }
+                    b.writeBytes(junk);
+                }
+            }
+            byte[] body = b.toByteArray();
+            if (containsDelimiter(body, delim)) {
+                continue;
+            }
+            bodies.add(body);
+            PartHeaders h = PartHeaders.contentType(MediaTypes.APPLICATION_OCTET_STREAM)
+                    .add("Content-Location", "/frames/" + i);
+            if (rnd.nextBoolean()) {
+                h.add("Content-Length", Integer.toString(body.length));
+            }
+            w.writePart(h, body, 0, body.length);
+        }
+        w.finish();
+        MultipartReader r = new MultipartReader(new Chunked(msg.toByteArray(), rnd), boundary, small);
+        for (int i = 0; i < bodies.size(); i++) {
+            MultipartPart p = r.nextPart();
+            assertThat(p.headers().get("content-location")).isNotNull();
+            assertThat(rnd.nextBoolean() ? p.body().readAllBytes() : readBytewise(p.body()))
+                    .as("round %d part %d", round, i)
+                    .isEqualTo(bodies.get(i));
+        }
+        assertThat(r.nextPart()).isNull();
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class InstanceReader {
 
     /** A Part 10 file (STOW-RS part): its File Meta Information is read, then replaced by Radflow's. */
     public ReceivedInstance readPart10(String sourceAET, InputStream in) throws IOException, InvalidInstanceException {
-        BufferedInputStream bin = new BufferedInputStream(in, 64 * 1024);
+        Part10Input bin = new Part10Input(in);
         FileMetaInformation fmi;
         try {
             fmi = FileMetaInformation.read(bin);
@@ -164,6 +164,32 @@ public final class InstanceReader {
                 ri.dataset(),
                 ri.attributes(),
                 bout.toByteArray());
+    }
+
+    /**
+     * Buffers the File Meta Information (whose reader needs mark and reset), then hands the data set
+     * over without a second copy: {@link #transferTo} writes what is buffered and lets the source
+     * write the rest from its own buffer. (A plain {@code BufferedInputStream} copies every byte
+     * through its buffer once it has been marked.)
+     */
+    static final class Part10Input extends BufferedInputStream {
+        Part10Input(InputStream in) {
+            super(in, 16 * 1024);
+        }
+
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+            if (in == null) {
+                throw new IOException("stream closed");
+            }
+            int n = count - pos;
+            if (n > 0) {
+                out.write(buf, pos, n);
+                pos = count;
+            }
+            markpos = -1;
+            return n + in.transferTo(out);
+        }
     }
 
     private static MessageDigest sha256() {
