@@ -50,9 +50,15 @@ class StowIngestTest {
         GroundTruth g = IngestTestSupport.study(201, 20);
         List<Path> files = files(g.dir());
         String study = read(files.get(0)).getString(Tag.StudyInstanceUID);
+        double requestsBefore = stageCount("stow-request");
+        double receivesBefore = stageCount("receive");
 
         HttpResponse<String> rsp = stow("/dicomweb/studies", dicomParts(files));
         assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(200);
+        // per-stage latency for operators: one request, each of its instances received
+        assertThat(stageCount("stow-request") - requestsBefore).isEqualTo(1);
+        assertThat(stageCount("stow-await")).isGreaterThanOrEqualTo(1);
+        assertThat(stageCount("receive") - receivesBefore).isGreaterThanOrEqualTo(files.size());
         assertThat(rsp.headers().firstValue("Content-Type").orElse("")).startsWith("application/dicom+json");
         JsonNode body = JSON.readTree(rsp.body());
         assertThat(body.at("/00081190/Value/0").asText()).endsWith("/studies/" + study);
@@ -70,6 +76,20 @@ class StowIngestTest {
         var evs = events(DevStackResource.kafka().bootstrapServers(), study);
         assertThat(evs).hasSize(1);
         assertThat(((StudyEvent) evs.get(0).payload()).numberOfInstances()).isEqualTo(files.size());
+    }
+
+    /** The number of timings of an ingest stage in {@code /q/metrics} (0 before the first). */
+    private static double stageCount(String stage) {
+        String metrics = io.restassured.RestAssured.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        var m = java.util.regex.Pattern.compile(
+                        "(?m)^radflow_ingest_stage_seconds_count\\{[^}]*stage=\"" + stage + "\"[^}]*} ([0-9.E+]+)$")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     /**

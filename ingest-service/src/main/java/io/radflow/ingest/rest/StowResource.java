@@ -67,6 +67,9 @@ public class StowResource {
     @Inject
     CurrentVertxRequest currentRequest;
 
+    @Inject
+    io.radflow.ingest.metrics.IngestMetrics metrics;
+
     StowResource(InstanceIngest ingest, IngestConfig config) {
         this.ingest = ingest;
         this.config = config;
@@ -94,6 +97,7 @@ public class StowResource {
     }
 
     private Response stow(String study, String contentType, HttpServerRequest request) {
+        long t0 = System.nanoTime();
         InputStream body = new RequestBodyStream(request, BODY_IDLE_TIMEOUT_MS);
         InstanceAudit.Requestor who = requestor(request);
         ContentType ct;
@@ -146,7 +150,9 @@ public class StowResource {
                 }
                 ahead.add(ingest.ingestPart10Async(ps, study, part.body()));
             }
+            long t1 = System.nanoTime();
             ahead.awaitAll();
+            metrics.stage("stow-await", t1);
         } catch (DicomJsonStow.MalformedMetadataException e) {
             ahead.awaitAll();
             LOG.warnf("%s from %s: %s", rid, client, e.getMessage());
@@ -168,10 +174,15 @@ public class StowResource {
         if (rsp.isEmpty()) {
             return error(400, "multipart body without parts");
         }
+        long t2 = System.nanoTime();
         int status = rsp.httpStatus();
         auditParts(who, rsp, request, status);
         LOG.infof("%s from %s: HTTP %d", rid, client, status);
-        return Response.status(status).type(DICOM_JSON).entity(rsp.json(study)).build();
+        Response r =
+                Response.status(status).type(DICOM_JSON).entity(rsp.json(study)).build();
+        metrics.stage("stow-answer", t2);
+        metrics.stage("stow-request", t0);
+        return r;
     }
 
     /** A refusal of the whole request (no instance stored), audited with the reason. */
