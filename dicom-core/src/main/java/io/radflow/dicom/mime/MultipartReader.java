@@ -20,9 +20,9 @@ import java.util.Objects;
  *
  * <p>The reader skips the preamble (a first boundary without a leading CRLF is accepted), accepts
  * transport padding after boundaries, unfolds folded header lines, ignores the epilogue, and
- * checks a part's {@code Content-Length} against its real length. Delimiters are found with a
- * search (eight bytes at a time for the CR that starts one) over a fixed read buffer ({@link DelimiterScanner}), so memory use
- * does not depend on the size of the parts. Malformed input and exceeded {@link MultipartLimits} end in a {@link
+ * checks a part's {@code Content-Length} against its real length. Delimiters are found eight bytes
+ * at a time (the CR that starts one) in a fixed read buffer ({@link DelimiterScanner}), so memory
+ * use does not depend on the size of the parts. Malformed input and exceeded {@link MultipartLimits} end in a {@link
  * MultipartException} naming the byte offset; after one, the reader keeps throwing it.
  *
  * <p>Not thread-safe. A part's body stream is valid until the next {@link #nextPart()} call.

@@ -11,6 +11,7 @@ import io.radflow.dicom.mime.MultipartReader;
 import io.radflow.dicom.net.Status;
 import io.radflow.ingest.audit.InstanceAudit;
 import io.radflow.ingest.config.IngestConfig;
+import io.radflow.ingest.metrics.IngestMetrics;
 import io.radflow.ingest.receive.IngestResult;
 import io.radflow.ingest.receive.InstanceIngest;
 import io.radflow.ingest.receive.Source;
@@ -68,7 +69,7 @@ public class StowResource {
     CurrentVertxRequest currentRequest;
 
     @Inject
-    io.radflow.ingest.metrics.IngestMetrics metrics;
+    IngestMetrics metrics;
 
     StowResource(InstanceIngest ingest, IngestConfig config) {
         this.ingest = ingest;
