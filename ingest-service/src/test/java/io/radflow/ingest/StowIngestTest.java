@@ -180,6 +180,28 @@ class StowIngestTest {
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     }
 
+    /**
+     * A request refused for its headers is answered before its body is asked for: with {@code Expect:
+     * 100-continue} the client gets the 415 instead of an interim 100 and never uploads the body.
+     */
+    @Test
+    void refusedRequestIsAnsweredWithoutAskingForTheBody() throws Exception {
+        URI http = URI.create(IngestTestSupport.HTTP);
+        try (var socket = new java.net.Socket(http.getHost(), http.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /dicomweb/studies HTTP/1.1\r\nHost: " + http.getAuthority() + "\r\n"
+                    + "Authorization: Bearer " + IngestTestSupport.pacsToken() + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 50000000\r\n"
+                    + "Expect: 100-continue\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).startsWith("HTTP/1.1 415");
+        }
+    }
+
     @Test
     void badRequestsGet4xx() throws Exception {
         assertThat(post("/dicomweb/studies", "application/json", "{}".getBytes())

@@ -99,7 +99,6 @@ public class StowResource {
 
     private Response stow(String study, String contentType, HttpServerRequest request) {
         long t0 = System.nanoTime();
-        InputStream body = new RequestBodyStream(request, BODY_IDLE_TIMEOUT_MS);
         InstanceAudit.Requestor who = requestor(request);
         ContentType ct;
         try {
@@ -127,6 +126,9 @@ public class StowResource {
         Source src = new Source(Source.STOW, client, rid);
         StowResponse rsp = new StowResponse(config.retrieveBaseUrl());
         WriteAhead ahead = new WriteAhead(rsp);
+        // only now, with the headers accepted, the body is asked for (and 100 Continue sent): a refused
+        // request's client need not upload it
+        InputStream body = new RequestBodyStream(request, BODY_IDLE_TIMEOUT_MS);
         try (MultipartReader reader = MultipartReader.of(body, contentType)) {
             if (DICOM_JSON.equalsIgnoreCase(type)) {
                 new DicomJsonStow(ingest).store(reader, src, study, ahead);
