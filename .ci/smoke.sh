@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of deploy/local/up.sh: everything UP, a token for a demo user from the real Keycloak,
-# data surviving down.sh + up.sh, and no process left after down.sh.
+# the README's storescu and STOW-RS examples ending in ready events and QIDO-RS results, data
+# (Kafka, index, archive, realm) surviving down.sh + up.sh, and no process left after down.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -24,8 +25,50 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$status_url")
 [ "$code" = 401 ] || fail "secured endpoint without a token answered $code, not 401"
 echo "smoke: secured endpoint answers 200 with the token and 401 without"
 
+# The README's "Point a PACS at Radflow": storescu into the running suite, the study's ready event
+# on Kafka, one more study by STOW-RS with a pacs-gateway token, both found by QIDO-RS on the
+# labeling-service with the radiologist's token.
+kafka="127.0.0.1:${RADFLOW_KAFKA_PORT:-19092}"
+dicomweb="http://127.0.0.1:${RADFLOW_LABELING_PORT:-8080}/dicomweb"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bin/radflow-test-studies generate --kind abdominal-ct --out "$work/abd" --slices 20 >/dev/null || fail "test study"
+bin/radflow-test-studies generate --kind chest-dx-pa --out "$work/dx" --seed 5 >/dev/null || fail "test study"
+uid() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["studyInstanceUID"])' "$1/ground-truth.json"; }
+ct=$(uid "$work/abd"); dx=$(uid "$work/dx")
+TCP_NODELAY=1 storescu -aet STORESCU -aec RADFLOW +sd +r +sp '*.dcm' 127.0.0.1 "${RADFLOW_DICOM_PORT:-11112}" "$work/abd" ||
+  fail "storescu into RADFLOW"
+echo "smoke: storescu sent the 30 instances of study $ct"
+gateway=$(curl -sf -d grant_type=client_credentials -d client_id=pacs-gateway \
+  -d client_secret="$(cat "$state/data/keycloak/pacs-gateway.secret")" \
+  "http://127.0.0.1:${RADFLOW_KEYCLOAK_PORT:-18180}/realms/radflow/protocol/openid-connect/token" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || fail "no pacs-gateway token"
+dxfile=$(find "$work/dx" -name '*.dcm' | head -n1)
+{ printf -- '--b\r\nContent-Type: application/dicom\r\n\r\n'; cat "$dxfile"; printf -- '\r\n--b--\r\n'; } >"$work/stow.body"
+code=$(curl -s -o "$work/stow.json" -w '%{http_code}' -H 'Expect:' -H "Authorization: Bearer $gateway" \
+  -H 'Accept: application/dicom+json' -H 'Content-Type: multipart/related; type="application/dicom"; boundary=b' \
+  --data-binary @"$work/stow.body" "http://127.0.0.1:${RADFLOW_INGEST_PORT:-8081}/dicomweb/studies")
+[ "$code" = 200 ] || fail "STOW-RS answered $code: $(cat "$work/stow.json")"
+grep -q "\"$dicomweb/studies/$dx\"" "$work/stow.json" || fail "STOW-RS RetrieveURL is not under $dicomweb: $(cat "$work/stow.json")"
+echo "smoke: STOW-RS stored study $dx (200, RetrieveURL under $dicomweb)"
+ready() { # STUDY: its radflow.study.ready event is on the topic
+  kcat -C -b "$kafka" -t radflow.study-events -o beginning -e -q -f '%h\n' 2>/dev/null |
+    grep -q "ce_type=radflow.study.ready,.*ce_subject=$1"
+}
+for _ in $(seq 1 60); do ready "$ct" && ready "$dx" && break; sleep 1; done
+ready "$ct" || fail "no radflow.study.ready event for $ct within 60 s"
+ready "$dx" || fail "no radflow.study.ready event for $dx within 60 s"
+echo "smoke: a radflow.study.ready event for each study on radflow.study-events"
+instances() { # STUDY: NumberOfStudyRelatedInstances from QIDO-RS on the labeling-service
+  curl -sf -H "Authorization: Bearer $token" -H 'Accept: application/dicom+json' "$dicomweb/studies?StudyInstanceUID=$1" |
+    python3 -c 'import json,sys; r=json.load(sys.stdin); print(r[0]["00201208"]["Value"][0] if r else 0)'
+}
+[ "$(instances "$ct")" = 30 ] || fail "QIDO-RS: study $ct has $(instances "$ct") instances, not 30"
+[ "$(instances "$dx")" = 1 ] || fail "QIDO-RS: study $dx has $(instances "$dx") instances, not 1"
+echo "smoke: QIDO-RS on the labeling-service finds both studies with their instance counts"
+
 # something to find again after a restart: a Kafka record and a PostgreSQL row
-echo "smoke-$$" | kcat -P -b "127.0.0.1:${RADFLOW_KAFKA_PORT:-19092}" -t radflow.smoke || fail "kcat produce"
+echo "smoke-$$" | kcat -P -b "$kafka" -t radflow.smoke || fail "kcat produce"
 
 deploy/local/down.sh || fail "down.sh"
 [ -z "$(leftovers)" ] || fail "processes left after down.sh: $(leftovers)"
@@ -37,6 +80,13 @@ grep -q "smoke-$$" <<<"$got" || fail "the Kafka record did not survive down.sh +
 curl -sf -d grant_type=password -d client_id=radflow-viewer -d username=annotator -d password=annotator \
   "http://127.0.0.1:${RADFLOW_KEYCLOAK_PORT:-18180}/realms/radflow/protocol/openid-connect/token" >/dev/null ||
   fail "Keycloak realm lost after restart"
+token=$(curl -sf -d grant_type=password -d client_id=radflow-viewer -d username=radiologist -d password=radiologist \
+  "http://127.0.0.1:${RADFLOW_KEYCLOAK_PORT:-18180}/realms/radflow/protocol/openid-connect/token" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || fail "no token after restart"
+[ "$(instances "$ct")" = 30 ] || fail "study $ct lost from the index after down.sh + up.sh"
+frames=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$(
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["00081199"]["Value"][0]["00081190"]["Value"][0])' <"$work/stow.json")")
+[ "$frames" = 200 ] || fail "the STOW-RS instance's RetrieveURL answered $frames after down.sh + up.sh"
 echo "smoke: data survived down.sh + up.sh"
 deploy/local/down.sh || fail "final down.sh"
 [ -z "$(leftovers)" ] || fail "processes left after the final down.sh: $(leftovers)"

@@ -42,7 +42,7 @@ public interface IngestConfig {
     Duration relayInterval();
 
     /** DICOMweb root where the archived studies can be retrieved (RetrieveURL, BulkDataURI, events). */
-    @WithDefault("http://localhost:8080/dicomweb")
+    @WithDefault("http://127.0.0.1:8080/dicomweb")
     String retrieveBaseUrl();
 
     /** Kafka topic of the study events. */
