@@ -105,6 +105,33 @@ public final class AcceptNegotiation {
         throw DicomWebException.notAcceptable("rendered images are available as image/jpeg or image/png");
     }
 
+    /**
+     * The image type of each part of a rendered study or series ({@code multipart/related;
+     * type="image/jpeg"} or {@code type="image/png"}; a bare image type or a wildcard stands for
+     * its multipart form): {@code image/jpeg} (the default) or {@code image/png}.
+     */
+    public static String renderedPartMediaType(String accept) {
+        for (ContentType ct : ranges(accept)) {
+            if (ct.is(MediaTypeNames.MULTIPART_RELATED)) {
+                String type = ct.parameter("type");
+                if (type == null
+                        || type.equalsIgnoreCase("image/*")
+                        || type.equalsIgnoreCase(MediaTypeNames.IMAGE_JPEG)) {
+                    return MediaTypeNames.IMAGE_JPEG;
+                }
+                if (type.equalsIgnoreCase(MediaTypeNames.IMAGE_PNG)) {
+                    return MediaTypeNames.IMAGE_PNG;
+                }
+            } else if (isAny(ct) || ct.is("multipart/*") || ct.is("image/*") || ct.is(MediaTypeNames.IMAGE_JPEG)) {
+                return MediaTypeNames.IMAGE_JPEG;
+            } else if (ct.is(MediaTypeNames.IMAGE_PNG)) {
+                return MediaTypeNames.IMAGE_PNG;
+            }
+        }
+        throw DicomWebException.notAcceptable("rendered studies and series are available as multipart/related;"
+                + " type=\"image/jpeg\" or type=\"image/png\"");
+    }
+
     /** Whether {@code application/dicom+json} (or a wildcard, or plain JSON) is acceptable. */
     public static void requireDicomJson(String accept) {
         for (ContentType ct : ranges(accept)) {

@@ -11,10 +11,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** WADO-RS rendered frames (window, viewport, quality) and thumbnails of studies, series, instances. */
+/** WADO-RS rendered frames, series and studies (window, viewport, quality) and thumbnails of studies, series, instances. */
 @QuarkusTest
 @QuarkusTestResource(IngestIndexResource.class)
 class RenderedTest {
@@ -49,6 +50,56 @@ class RenderedTest {
         assertThat(Http.get(inst + "/rendered", "Accept", "application/pdf").statusCode())
                 .isEqualTo(406);
         assertThat(Http.get(inst + "/frames/9/rendered").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void renderedSeriesAndStudyAreOnePartPerImageInInstanceOrder() throws IOException {
+        var ct = TestData.ct();
+        String study = "/studies/" + ct.info().studyInstanceUid();
+        var first = ct.series().get(0);
+        String series = study + "/series/" + first.seriesInstanceUid();
+
+        HttpResponse<byte[]> r = Http.get(series + "/rendered?viewport=64,64&window=40,400");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("multipart/related; type=\"image/jpeg\"; boundary=");
+        List<Http.Part> parts = Http.parts(r);
+        String instances = Http.DICOMWEB + series + "/instances/";
+        assertThat(parts)
+                .extracting(Http.Part::contentLocation)
+                .containsExactlyElementsOf(first.sopInstanceUids().stream()
+                        .map(uid -> instances + uid + "/rendered")
+                        .toList());
+        for (Http.Part p : parts) {
+            assertThat(p.contentType()).isEqualTo("image/jpeg");
+            assertThat(ImageIO.read(new ByteArrayInputStream(p.body())).getWidth())
+                    .isEqualTo(64);
+        }
+        // each part is what its own rendered resource answers with the same options
+        int mid = TestData.CT_SLICES / 2;
+        assertThat(parts.get(mid).body())
+                .isEqualTo(Http.get(parts.get(mid).contentLocation() + "?viewport=64,64&window=40,400")
+                        .body());
+
+        HttpResponse<byte[]> png =
+                Http.get(study + "/rendered?viewport=32,32", "Accept", "multipart/related; type=\"image/png\"");
+        assertThat(png.statusCode()).isEqualTo(200);
+        List<Http.Part> all = Http.parts(png);
+        assertThat(all).hasSize(TestData.ctInstances());
+        assertThat(all).allSatisfy(p -> assertThat(p.contentType()).isEqualTo("image/png"));
+        assertThat(all.get(0).contentLocation()).isEqualTo(parts.get(0).contentLocation());
+        assertThat(Http.get(series + "/rendered?viewport=32,32", "Accept", "image/png")
+                        .headers()
+                        .firstValue("Content-Type")
+                        .orElseThrow())
+                .startsWith("multipart/related; type=\"image/png\"");
+
+        assertThat(Http.get(series + "/rendered?window=40").statusCode()).isEqualTo(400);
+        assertThat(Http.get(study + "/rendered", "Accept", "multipart/related; type=\"application/dicom\"")
+                        .statusCode())
+                .isEqualTo(406);
+        assertThat(Http.get("/studies/1.2.3.404/rendered").statusCode()).isEqualTo(404);
+        assertThat(Http.get(study + "/series/1.2.3.404/rendered").statusCode()).isEqualTo(404);
     }
 
     @Test

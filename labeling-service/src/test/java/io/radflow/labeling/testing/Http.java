@@ -68,8 +68,8 @@ public final class Http {
         }
     }
 
-    /** A part of a multipart body, read fully. */
-    public record Part(String contentType, byte[] body) {}
+    /** A part of a multipart body, read fully, with its Content-Type and Content-Location (or null). */
+    public record Part(String contentType, String contentLocation, byte[] body) {}
 
     /** The parts of a multipart/related response. */
     public static List<Part> parts(HttpResponse<byte[]> r) {
@@ -77,7 +77,10 @@ public final class Http {
         List<Part> out = new ArrayList<>();
         try (MultipartReader mr = MultipartReader.of(new ByteArrayInputStream(r.body()), ct)) {
             for (MultipartPart p = mr.nextPart(); p != null; p = mr.nextPart()) {
-                out.add(new Part(p.headers().get("Content-Type"), p.body().readAllBytes()));
+                out.add(new Part(
+                        p.headers().get("Content-Type"),
+                        p.headers().get("Content-Location"),
+                        p.body().readAllBytes()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
