@@ -88,9 +88,14 @@ try {
   result.afterExpirySliceText = (await page.evaluate(() => document.body.innerText)).match(/[^\n]*\(100\s*\/\s*150\)[^\n]*/)[0];
   step('CT series 2, slice 100, after expiry');
   await page.screenshot({ path: `${a.out}/6-ct-series-2-after-token-expiry.png` });
-  // OHIF keeps prefetching the series: let the requests in flight answer (or be cancelled) first
-  const settleUntil = Date.now() + 30000;
-  while (Date.now() < settleUntil && dicomweb.some((r) => r.page === 'main' && r.t >= expiredAt && r.status === 0)) {
+  // OHIF keeps prefetching the series in batches: wait until nothing is in flight and no request
+  // has started for two seconds (a moment with nothing in flight between two batches is not the end)
+  const settleUntil = Date.now() + 60000;
+  for (;;) {
+    const since = dicomweb.filter((r) => r.page === 'main' && r.t >= expiredAt);
+    const pending = since.some((r) => r.status === 0);
+    const lastStart = since.reduce((m, r) => Math.max(m, r.t), expiredAt);
+    if (Date.now() > settleUntil || (!pending && Date.now() - lastStart > 2000)) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const after = dicomweb.filter((r) => r.page === 'main' && r.t >= expiredAt);
@@ -133,6 +138,7 @@ result.dicomweb = {
   statuses: count(dicomweb.map((r) => String(r.status))),
 };
 writeFileSync(`${a.out}/timings.json`, JSON.stringify(result.steps, null, 1));
+writeFileSync(`${a.out}/result.json`, JSON.stringify(result, null, 1));
 console.log(JSON.stringify(result));
 
 /** Records failures, console errors, /dicomweb requests with their tokens, and Keycloak's endpoints. */
