@@ -41,6 +41,17 @@ public interface IngestConfig {
     @WithDefault("200MS")
     Duration relayInterval();
 
+    /**
+     * How long a published event stays in the outbox table (what was announced, and when, for diagnosis)
+     * before the relay deletes it; zero keeps every event. Unpublished events are never deleted.
+     */
+    @WithDefault("7D")
+    Duration outboxRetention();
+
+    /** How often the relay deletes published events older than {@link #outboxRetention()}. */
+    @WithDefault("10M")
+    Duration outboxPurgeInterval();
+
     /** DICOMweb root where the archived studies can be retrieved (RetrieveURL, BulkDataURI, events). */
     @WithDefault("http://127.0.0.1:8080/dicomweb")
     String retrieveBaseUrl();

@@ -46,12 +46,21 @@ import org.jboss.logging.Logger;
  * order per study holds with several replicas. When Kafka is down, the rows wait (gauge {@code
  * radflow_ingest_outbox_backlog}) and the batch is retried; the producer's own retries are
  * idempotent, so waiting out an outage of minutes neither loses nor duplicates events.
+ *
+ * <p>Published rows stay for {@code radflow.ingest.outbox-retention} (what was announced, and when) and
+ * are then deleted by the relay thread, at most every {@code outbox-purge-interval}, in batches of {@value
+ * #PURGE_BATCH} rows, each its own short transaction; unpublished rows are never deleted. Purging does not
+ * take the relay lock: with several replicas, each deletes what it finds.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final long RELAY_LOCK = 0x5261646C6F77L; // "Radlow"
+    /** Held by the relay while it publishes (transaction-scoped advisory lock). */
+    public static final long RELAY_LOCK = 0x5261646C6F77L; // "Radlow"
+
     private static final int BATCH = 500;
+    static final int PURGE_BATCH = 1000;
+    static final int PURGE_BATCHES_PER_PASS = 10;
 
     private final AgroalDataSource ds;
     private final IngestConfig config;
@@ -156,12 +165,19 @@ public class OutboxRelay {
     private void loop() {
         prepareTopic();
         long backoff = 0;
+        long nextPurge = System.nanoTime();
         while (running) {
             try {
                 wake.tryAcquire(backoff > 0 ? backoff : config.relayInterval().toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
                 if (!running) {
                     return;
+                }
+                if (System.nanoTime() - nextPurge >= 0) { // also while Kafka is down
+                    // more left (a backlog of old rows): go on after the next relay batch
+                    nextPurge = purgePublished() == PURGE_BATCH * PURGE_BATCHES_PER_PASS
+                            ? System.nanoTime()
+                            : System.nanoTime() + config.outboxPurgeInterval().toNanos();
                 }
                 while (running && relayBatch() == BATCH) {
                     // a full batch: more may wait
@@ -174,6 +190,48 @@ public class OutboxRelay {
                 LOG.warnf("outbox relay: %s (retrying in %d ms, %d events waiting)", e.toString(), backoff, backlog);
             }
         }
+    }
+
+    /**
+     * Deletes published events older than the retention ({@code outbox-retention}, zero: keep all), a
+     * batch per transaction, at most {@value #PURGE_BATCHES_PER_PASS} batches (so that a large backlog of
+     * old rows does not hold up publishing); returns how many were deleted. A failure is logged and left
+     * for the next purge.
+     */
+    public int purgePublished() {
+        long retentionMs = config.outboxRetention().toMillis();
+        if (retentionMs <= 0) {
+            return 0;
+        }
+        int total = 0;
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        """
+                        DELETE FROM outbox WHERE id IN (
+                          SELECT id FROM outbox
+                          WHERE published_at IS NOT NULL AND published_at < now() - ? * interval '1 millisecond'
+                          ORDER BY published_at LIMIT ?)
+                        """)) {
+            c.setAutoCommit(true);
+            ps.setLong(1, retentionMs);
+            ps.setInt(2, PURGE_BATCH);
+            int n;
+            int batches = 0;
+            do {
+                n = ps.executeUpdate();
+                total += n;
+                if (n > 0) {
+                    metrics.outboxPurged(n);
+                }
+            } while (n == PURGE_BATCH && ++batches < PURGE_BATCHES_PER_PASS && running);
+        } catch (SQLException e) {
+            LOG.warnf(
+                    "outbox relay: cannot delete published events older than %s now (%s)", config.outboxRetention(), e);
+        }
+        if (total > 0) {
+            LOG.infof("outbox: deleted %d published events older than %s", total, config.outboxRetention());
+        }
+        return total;
     }
 
     /** Publishes one batch; returns the number of events published. */

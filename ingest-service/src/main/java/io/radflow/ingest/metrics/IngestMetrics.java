@@ -70,6 +70,14 @@ public class IngestMetrics {
                 .increment(n);
     }
 
+    /** Published events deleted from the outbox after their retention. */
+    public void outboxPurged(int n) {
+        Counter.builder("radflow.ingest.outbox.purged")
+                .description("published events deleted from the outbox after the retention period")
+                .register(registry)
+                .increment(n);
+    }
+
     public void rejectedAssociation(String reason) {
         Counter.builder("radflow.ingest.associations.rejected")
                 .tag("reason", reason)
