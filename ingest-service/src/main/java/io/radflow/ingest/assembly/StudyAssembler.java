@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -28,12 +29,16 @@ import org.jboss.logging.Logger;
  * quiet period is over ({@code announce_due_at <= now}, row locked with {@code FOR UPDATE SKIP
  * LOCKED}, so replicas share the work and an ingest transaction holding the study is skipped),
  * rebuilds the stale series metadata, increments the study version, and writes the {@code ready}
- * (version 1) or {@code updated} event to the outbox, in one transaction per study. The state is in
+ * (version 1) or {@code updated} event to the outbox; up to 20 studies per transaction, each in its own
+ * savepoint. A study whose announcement fails (an error other than a lost connection) is rolled back
+ * alone, logged at ERROR, counted ({@code radflow_ingest_assembly_failures_total}) and retried {@value
+ * #RETRY_AFTER_FAILURE_S} s later, so that it never holds up the studies behind it. The state is in
  * PostgreSQL only, so a restart resumes where it stopped.
  */
 @ApplicationScoped
 public class StudyAssembler {
     private static final Logger LOG = Logger.getLogger(StudyAssembler.class);
+    static final int RETRY_AFTER_FAILURE_S = 60;
 
     private final AgroalDataSource ds;
     private final IngestConfig config;
@@ -101,7 +106,17 @@ public class StudyAssembler {
         }
     }
 
-    /** Announces the studies that are due; returns how many. */
+    /** Moves a study whose announcement failed to the back: due again {@value #RETRY_AFTER_FAILURE_S} s later. */
+    private static void postpone(Connection c, long pk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE study SET announce_due_at = clock_timestamp() + make_interval(secs => ?) WHERE pk = ?")) {
+            ps.setInt(1, RETRY_AFTER_FAILURE_S);
+            ps.setLong(2, pk);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Announces the studies that are due; returns how many were taken (announced or postponed). */
     int assembleDue() throws Exception {
         int n = 0;
         try (Connection c = ds.getConnection()) {
@@ -125,19 +140,37 @@ public class StudyAssembler {
                     long t0 = System.nanoTime();
                     long pk = due.get(i)[0];
                     int version = (int) due.get(i)[1] + 1;
-                    SeriesMetadataBuilder.rebuildStale(c, pk);
-                    StudyEvent e = events.build(c, pk, version);
-                    Outbox.insert(c, e.eventType(), e);
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE study SET version = ?, announce_due_at = NULL, announced_at = now() WHERE pk = ?")) {
-                        ps.setInt(1, version);
-                        ps.setLong(2, pk);
-                        ps.executeUpdate();
+                    Savepoint sp = c.setSavepoint();
+                    try {
+                        SeriesMetadataBuilder.rebuildStale(c, pk);
+                        StudyEvent e = events.build(c, pk, version);
+                        Outbox.insert(c, e.eventType(), e);
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "UPDATE study SET version = ?, announce_due_at = NULL, announced_at = now() WHERE pk = ?")) {
+                            ps.setInt(1, version);
+                            ps.setLong(2, pk);
+                            ps.executeUpdate();
+                        }
+                        c.releaseSavepoint(sp);
+                        metrics.stage("assemble", t0);
+                        LOG.infof(
+                                "study %s %s: version %d, %d series, %d instances",
+                                uids.get(i), e.eventType().type(), version, e.numberOfSeries(), e.numberOfInstances());
+                    } catch (Exception e) {
+                        if (c.isClosed() || !c.isValid(2)) {
+                            throw e; // the connection, not the study: the whole batch is retried
+                        }
+                        c.rollback(sp);
+                        postpone(c, pk);
+                        metrics.assemblyFailure();
+                        LOG.errorf(
+                                e,
+                                "study %s: version %d not announced (%s); retried in %d s, the other studies go on",
+                                uids.get(i),
+                                version,
+                                e,
+                                RETRY_AFTER_FAILURE_S);
                     }
-                    metrics.stage("assemble", t0);
-                    LOG.infof(
-                            "study %s %s: version %d, %d series, %d instances",
-                            uids.get(i), e.eventType().type(), version, e.numberOfSeries(), e.numberOfInstances());
                     n++;
                 }
                 c.commit();

@@ -70,6 +70,14 @@ public class IngestMetrics {
                 .increment(n);
     }
 
+    /** A study whose ready/updated event could not be built (postponed, retried later). */
+    public void assemblyFailure() {
+        Counter.builder("radflow.ingest.assembly.failures")
+                .description("studies whose ready/updated event failed and was postponed")
+                .register(registry)
+                .increment();
+    }
+
     /** Published events deleted from the outbox after their retention. */
     public void outboxPurged(int n) {
         Counter.builder("radflow.ingest.outbox.purged")
