@@ -45,7 +45,7 @@ public class StudyAssembler {
     private final OutboxRelay relay;
     private final IngestMetrics metrics;
     private final StudyEventFactory events;
-    private ScheduledExecutorService executor;
+    private volatile ScheduledExecutorService executor;
 
     StudyAssembler(
             AgroalDataSource ds, IngestConfig config, OutboxRelay relay, IngestMetrics metrics, ArchiveStore archive) {
@@ -61,6 +61,12 @@ public class StudyAssembler {
         executor = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("study-assembler").unstarted(r));
         executor.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the scheduler runs (also before it is started): it reschedules itself after every error. */
+    public boolean alive() {
+        ScheduledExecutorService e = executor;
+        return e == null || !e.isTerminated() && !e.isShutdown();
     }
 
     void stop(@Observes ShutdownEvent ev) throws InterruptedException {

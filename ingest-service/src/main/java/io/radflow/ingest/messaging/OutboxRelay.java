@@ -70,7 +70,7 @@ public class OutboxRelay {
     private volatile long backlog;
     private volatile boolean running;
     private KafkaProducer<String, byte[]> producer;
-    private Thread thread;
+    private volatile Thread thread;
 
     OutboxRelay(
             AgroalDataSource ds,
@@ -120,6 +120,12 @@ public class OutboxRelay {
     /** Asks the relay to look at the outbox now (after a commit that wrote events). */
     public void wakeUp() {
         wake.release();
+    }
+
+    /** Whether the relay thread runs (also before it is started, so that a starting service is not DOWN). */
+    public boolean alive() {
+        Thread t = thread;
+        return t == null || t.isAlive();
     }
 
     /** Events not yet published, as last counted. */
@@ -188,6 +194,9 @@ public class OutboxRelay {
             } catch (Exception e) {
                 backoff = Math.min(Math.max(backoff * 2, 250), 5000);
                 LOG.warnf("outbox relay: %s (retrying in %d ms, %d events waiting)", e.toString(), backoff, backlog);
+            } catch (Error e) {
+                LOG.errorf(e, "outbox relay stopped by %s: nothing is published until a restart (liveness DOWN)", e);
+                throw e;
             }
         }
     }
