@@ -42,7 +42,9 @@ import org.junit.jupiter.api.Test;
  * SIGKILL in the middle of a 300-instance C-STORE push, restarted, and the PACS re-sends everything.
  * Every instance that got a success status before the crash is present, readable and indexed; no
  * staging left-over is indexed or left behind; the study's ready event is published exactly once.
- * A clean stop (SIGTERM) right after the re-send loses no audit record of an acknowledged instance.
+ * A clean stop (SIGTERM) right after the re-send loses no audit record of an acknowledged instance. A
+ * SIGTERM in the middle of a push refuses new connections but lets the open association finish its study
+ * (the default {@code dicom.shutdown-grace} of 20 s), then aborts an association still open.
  * The packaged service validates the PACS gateway's STOW-RS token with the test key given on its command
  * line ({@link TestTokens#serviceJvmOptions()}).
  */
@@ -61,7 +63,7 @@ class CrashRecoveryIT {
         }
     }
 
-    Process startService(String log) throws Exception {
+    Process startService(String log, String... jvmOptions) throws Exception {
         DevStackResource.ensureStarted();
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).exists();
@@ -76,9 +78,9 @@ class CrashRecoveryIT {
                 "-Dradflow.ingest.dicom.port=" + DICOM,
                 "-Dradflow.ingest.archive.root=" + ARCHIVE,
                 "-Dradflow.ingest.archive.min-free-space=1M",
-                "-Dradflow.ingest.quiet-period=30S",
-                "-jar",
-                jar.toString()));
+                "-Dradflow.ingest.quiet-period=30S"));
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-jar", jar.toString()));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", log).toFile())
@@ -94,12 +96,7 @@ class CrashRecoveryIT {
 
     @Test
     void killDuringA300InstancePushLosesNothingAcknowledged() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "test-data"));
-        GroundTruth g = TestStudies.abdominalCt(701, 300).writeTo(Files.createTempDirectory(dir, "crash-"));
-        List<Path> files;
-        try (Stream<Path> s = Files.list(g.dir().resolve("series-1"))) {
-            files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
-        }
+        List<Path> files = oneSeriesCt(701, 300, "crash-");
         assertThat(files).hasSize(300);
         List<StoreSCU.Instance> instances = StoreSCU.scan(files);
         String study = IngestTestSupport.read(files.get(0)).getString(Tag.StudyInstanceUID);
@@ -179,6 +176,72 @@ class CrashRecoveryIT {
         assertThat(evs).hasSize(1);
         assertThat(evs.get(0).headers().type()).isEqualTo(EventType.STUDY_READY);
         assertThat(((StudyEvent) evs.get(0).payload()).numberOfInstances()).isEqualTo(300);
+    }
+
+    @Test
+    void sigtermDuringAPushLetsTheOpenAssociationFinishThenAbortsIdleOnes() throws Exception {
+        List<Path> files = oneSeriesCt(702, 150, "stop-");
+        List<StoreSCU.Instance> instances = StoreSCU.scan(files);
+        String study = IngestTestSupport.read(files.get(0)).getString(Tag.StudyInstanceUID);
+
+        service = startService("stop-service.log");
+        java.time.Instant start = java.time.Instant.now();
+        Connection remote = new Connection("127.0.0.1", DICOM);
+        StoreSCU scu = new StoreSCU(new ApplicationEntity("PACS"), remote, "RADFLOW");
+        Association idle = new ApplicationEntity("PACS").connect(remote, scu.associateRQ(instances));
+        Association as = new ApplicationEntity("PACS").connect(remote, scu.associateRQ(instances));
+        int ok = 0;
+        try {
+            for (StoreSCU.Instance i : instances) {
+                assertThat(scu.store(as, i).ok())
+                        .as("instance %d after SIGTERM", ok)
+                        .isTrue();
+                ok++;
+                if (ok == 50) {
+                    service.destroy(); // SIGTERM, as Kubernetes does on a rolling update
+                    // new connections are refused soon after; this association goes on
+                    await().atMost(Duration.ofSeconds(15)).until(() -> {
+                        try (Socket probe = new Socket("127.0.0.1", DICOM)) {
+                            return false;
+                        } catch (java.net.ConnectException refused) {
+                            return true;
+                        }
+                    });
+                    assertThat(service.isAlive()).isTrue();
+                }
+            }
+            as.release();
+        } finally {
+            as.abort();
+        }
+        assertThat(ok).isEqualTo(150);
+        // the idle association is aborted when the grace period ends, and the service exits
+        assertThat(idle.awaitClose(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        idle.abort();
+        assertThat(Files.readString(Path.of("target", "stop-service.log")))
+                .contains("2 open association(s) may go on for up to 20 s")
+                .contains("aborting 1 association(s) still open after 20 s");
+
+        // every instance indexed and audited; the ready event follows after the next start
+        try (java.sql.Connection c =
+                        DriverManager.getConnection(DevStackResource.postgres().jdbcUrl(), "postgres", "");
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT count(*) FROM ingest.v_instance WHERE study_iuid = '" + study + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(150);
+        }
+        assertThat(auditedCStores(study, start)).isEqualTo(150);
+    }
+
+    /** A generated one-series CT of {@code slices} instances, its files in order. */
+    private static List<Path> oneSeriesCt(long seed, int slices, String prefix) throws java.io.IOException {
+        Path dir = Files.createDirectories(Path.of("target", "test-data"));
+        GroundTruth g = TestStudies.abdominalCt(seed, slices).writeTo(Files.createTempDirectory(dir, prefix));
+        try (Stream<Path> s = Files.list(g.dir().resolve("series-1"))) {
+            return s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+        }
     }
 
     /** Instances of the study in the C-STORE audit records since {@code since} (a record lists its instances). */

@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -227,6 +228,42 @@ public final class DicomServer implements Closeable {
 
     public long getRejections() {
         return rejections.get();
+    }
+
+    /**
+     * Stops accepting connections (a peer that connects now is refused by the operating system); open
+     * associations go on. Part of a graceful stop: {@code stopAccepting()}, {@link #awaitAssociations}, {@link
+     * #close()}.
+     */
+    public synchronized void stopAccepting() throws IOException {
+        if (serverSocket != null) {
+            serverSocket.close();
+        }
+    }
+
+    /** Associations open now (established or being negotiated). */
+    public int getOpenAssociations() {
+        return open.size();
+    }
+
+    /**
+     * Waits until every open association has ended (released or aborted by its peer), at most until {@code
+     * deadline} ({@link System#nanoTime()}); returns whether none is left.
+     */
+    public boolean awaitAssociations(long deadline) throws InterruptedException {
+        while (true) {
+            List<Association> now = List.copyOf(open);
+            if (now.isEmpty()) {
+                return true;
+            }
+            for (Association as : now) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !as.awaitClose(left, TimeUnit.NANOSECONDS)) {
+                    return open.isEmpty();
+                }
+            }
+            Thread.sleep(10); // closed ones leave the set when their thread ends
+        }
     }
 
     /** Stops accepting, aborts every open association and waits for their threads. */

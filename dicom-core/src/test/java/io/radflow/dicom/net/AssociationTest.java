@@ -205,4 +205,53 @@ class AssociationTest {
             return in.readAllBytes();
         }
     }
+
+    @Test
+    void gracefulStopRefusesNewConnectionsLetsOpenAssociationsFinishThenAbortsTheRest() throws Exception {
+        Path in = tmp.resolve("in");
+        try (DicomServer scp = NetTestSupport.storeSCP("RADFLOW", in)) {
+            ApplicationEntity scu = new ApplicationEntity("SCU");
+            Connection remote = new Connection("127.0.0.1", scp.getLocalPort());
+            Association busy = scu.connect(remote, echoRQ("RADFLOW"));
+            Association idle = scu.connect(remote, echoRQ("RADFLOW"));
+            scp.stopAccepting();
+            assertThat(scp.getOpenAssociations()).isEqualTo(2);
+            // new connections are refused; the open associations still work
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> scu.connect(remote, echoRQ("RADFLOW")))
+                    .isInstanceOf(IOException.class);
+            assertThat(busy.cecho()).isEqualTo(Status.Success);
+            assertThat(scp.awaitAssociations(System.nanoTime() + 200_000_000L)).isFalse();
+            // one peer releases: only the other one is left when the grace period ends
+            busy.release();
+            assertThat(scp.awaitAssociations(System.nanoTime() + 300_000_000L)).isFalse();
+            assertThat(scp.getOpenAssociations()).isEqualTo(1);
+            // close() aborts it
+            scp.close();
+            assertThat(idle.awaitClose(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(scp.getOpenAssociations()).isZero();
+            idle.close();
+        }
+    }
+
+    @Test
+    void awaitAssociationsReturnsOnceTheLastPeerReleased() throws Exception {
+        try (DicomServer scp = NetTestSupport.storeSCP("RADFLOW", tmp.resolve("in"))) {
+            ApplicationEntity scu = new ApplicationEntity("SCU");
+            Association as = scu.connect(new Connection("127.0.0.1", scp.getLocalPort()), echoRQ("RADFLOW"));
+            scp.stopAccepting();
+            Thread releaser = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(300);
+                    as.release();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(scp.awaitAssociations(System.nanoTime() + 30_000_000_000L))
+                    .isTrue();
+            assertThat(scp.getOpenAssociations()).isZero();
+            releaser.join();
+        }
+    }
 }

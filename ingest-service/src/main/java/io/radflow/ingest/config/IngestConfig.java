@@ -82,6 +82,15 @@ public interface IngestConfig {
         @WithDefault("PACS,ORTHANC,STORESCU")
         List<String> acceptedCallingAeTitles();
 
+        /**
+         * On stop (SIGTERM), how long open associations may go on before they are aborted: new connections
+         * are refused at once, a PACS in the middle of a study can finish it and release. Keep it below the
+         * orchestrator's grace period (Kubernetes: 30 s by default), together with {@code
+         * quarkus.shutdown.timeout} for STOW-RS requests, which run first.
+         */
+        @WithDefault("20S")
+        Duration shutdownGrace();
+
         /** Concurrent associations (0: unlimited). */
         @WithDefault("50")
         int maxAssociations();

@@ -10,6 +10,7 @@ import io.radflow.ingest.config.IngestConfig;
 import io.radflow.ingest.metrics.IngestMetrics;
 import io.radflow.ingest.receive.InstanceIngest;
 import io.radflow.service.security.JwtUserIdentityValidator;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -104,8 +105,43 @@ public class DicomListener {
         }
     }
 
-    void stop(@Observes ShutdownEvent ev) {
+    /**
+     * Graceful stop: refuses new connections at once, lets open associations go on for {@code
+     * dicom.shutdown-grace} (every instance they send is stored and answered as usual), then aborts those
+     * still open. Runs before the other stop observers (audit flush 2900, default 2500), so that what is
+     * stored meanwhile is audited and indexed with everything still running.
+     */
+    void stop(@Observes @Priority(2000) ShutdownEvent ev) {
+        long deadline = System.nanoTime() + config.dicom().shutdownGrace().toNanos();
+        try {
+            for (DicomServer s : servers) {
+                s.stopAccepting();
+            }
+            int open = openAssociations();
+            if (open > 0) {
+                LOG.infof(
+                        "DICOM listener stopping: %d open association(s) may go on for up to %d s",
+                        open, config.dicom().shutdownGrace().toSeconds());
+                for (DicomServer s : servers) {
+                    s.awaitAssociations(deadline);
+                }
+                int left = openAssociations();
+                if (left > 0) {
+                    LOG.warnf(
+                            "DICOM listener stopping: aborting %d association(s) still open after %d s",
+                            left, config.dicom().shutdownGrace().toSeconds());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warnf("stopping the DICOM listener: %s", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closeAll();
+    }
+
+    private int openAssociations() {
+        return servers.stream().mapToInt(DicomServer::getOpenAssociations).sum();
     }
 
     private void closeAll() {
