@@ -142,8 +142,15 @@ class CrashRecoveryIT {
 
         // restart; the PACS re-sends the whole study
         service = startService("crash-service-2.log");
+        try (Stream<Path> s = Files.walk(ARCHIVE.resolve(".incoming"))) {
+            assertThat(s.filter(p -> p.toString().endsWith(".part")).toList())
+                    .as("staging left-overs removed at start")
+                    .isEmpty();
+        }
         try (Stream<Path> s = Files.list(ARCHIVE.resolve(".incoming"))) {
-            assertThat(s.toList()).as("staging left-overs removed at start").isEmpty();
+            assertThat(s.toList())
+                    .as("the killed service's staging folder removed")
+                    .hasSize(1);
         }
         // the PACS re-sends the first instance by STOW-RS with its token (an identical duplicate), the rest by C-STORE
         HttpResponse<String> stow = HttpClient.newHttpClient()

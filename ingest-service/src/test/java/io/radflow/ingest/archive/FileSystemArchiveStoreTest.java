@@ -28,9 +28,7 @@ class FileSystemArchiveStoreTest {
         }
         assertThat(store.file(path)).hasContent("hello");
         assertThat(store.file(path)).isEqualTo(root.resolve("1.2.3/1.2.3.4/1.2.3.4.5.dcm"));
-        try (var s = Files.list(root.resolve(".incoming"))) {
-            assertThat(s.toList()).isEmpty();
-        }
+        assertThat(stagingFiles(store)).isEmpty();
     }
 
     @Test
@@ -41,9 +39,7 @@ class FileSystemArchiveStoreTest {
             p.output().write(1);
             p.finish();
         }
-        try (var s = Files.list(root.resolve(".incoming"))) {
-            assertThat(s.toList()).isEmpty();
-        }
+        assertThat(stagingFiles(store)).isEmpty();
         try (PendingObject p = store.create()) {
             p.finish();
             p.commit(path, false);
@@ -62,11 +58,76 @@ class FileSystemArchiveStoreTest {
     }
 
     @Test
-    void staleStagingFilesAreRemoved() throws IOException {
-        FileSystemArchiveStore store = new FileSystemArchiveStore(root, false);
+    void staleStagingFilesAreRemovedThoseOfARunningStoreKept() throws IOException {
+        FileSystemArchiveStore running = new FileSystemArchiveStore(root, false);
+        // a store that ended (its lock is free) left two parts; an older version left one in .incoming
+        Path ended = Files.createDirectories(root.resolve(".incoming/ended"));
+        Files.writeString(ended.resolve(FileSystemArchiveStore.OWNER), "pid 1");
+        Files.writeString(ended.resolve("a.part"), "x");
+        Files.writeString(ended.resolve("b.part"), "x");
         Files.writeString(root.resolve(".incoming/left-over.part"), "x");
+        StoragePath path = new StoragePath("1.2.3", "1.2.3.4", "1.2.3.9");
+        try (PendingObject p = running.create()) {
+            p.output().write(7);
+            p.finish();
+            // a second store starts (a restarted replica) while the first one receives
+            FileSystemArchiveStore restarted = new FileSystemArchiveStore(root, false);
+            assertThat(restarted.removeStaleParts()).isEqualTo(3);
+            assertThat(ended).doesNotExist();
+            assertThat(root.resolve(".incoming/left-over.part")).doesNotExist();
+            assertThat(p.stagingFile()).exists();
+            p.commit(path, false);
+        }
+        assertThat(Files.readAllBytes(running.file(path))).containsExactly(7);
+        assertThat(running.usableSpace()).isPositive();
+    }
+
+    @Test
+    void aStagingFolderLockedByAnotherProcessIsLeftAlone() throws Exception {
+        Path other = Files.createDirectories(root.resolve(".incoming/other-process"));
+        Path owner = Files.writeString(other.resolve(FileSystemArchiveStore.OWNER), "");
+        Files.writeString(other.resolve("receiving.part"), "x");
+        Path locker = Files.writeString(
+                root.resolve("Locker.java"),
+                """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.*;
+                public class Locker {
+                    public static void main(String[] a) throws Exception {
+                        try (FileChannel ch = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE)) {
+                            System.out.println(ch.tryLock() != null ? "locked" : "busy");
+                            System.out.flush();
+                            System.in.read(); // holds the lock until its input closes
+                        }
+                    }
+                }
+                """);
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        locker.toString(),
+                        owner.toString())
+                .redirectErrorStream(true)
+                .start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            assertThat(out.readLine()).isEqualTo("locked");
+            assertThat(new FileSystemArchiveStore(root, false).removeStaleParts())
+                    .isZero();
+            assertThat(other.resolve("receiving.part")).exists();
+            p.getOutputStream().close(); // the other process ends: its lock is released
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
         assertThat(new FileSystemArchiveStore(root, false).removeStaleParts()).isEqualTo(1);
-        assertThat(store.usableSpace()).isPositive();
+        assertThat(other).doesNotExist();
+    }
+
+    /** Files in the store's staging folder other than its lock file. */
+    private static java.util.List<Path> stagingFiles(FileSystemArchiveStore store) throws IOException {
+        try (var s = Files.list(store.staging())) {
+            return s.filter(f -> !f.getFileName().toString().equals(FileSystemArchiveStore.OWNER))
+                    .toList();
+        }
     }
 
     @Test
