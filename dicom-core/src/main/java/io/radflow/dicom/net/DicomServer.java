@@ -110,6 +110,12 @@ public final class DicomServer implements Closeable {
                 }
                 continue;
             }
+            if (ss.isClosed()) {
+                // accepted in the moment the socket was being closed (a thread blocked in accept() keeps
+                // the listening socket alive until it is signalled): refuse it like a closed port would
+                closeQuietly(s);
+                break;
+            }
             if (connections.incrementAndGet() > maxConnections) {
                 connections.decrementAndGet();
                 rejections.incrementAndGet();
@@ -238,6 +244,11 @@ public final class DicomServer implements Closeable {
     public synchronized void stopAccepting() throws IOException {
         if (serverSocket != null) {
             serverSocket.close();
+            try {
+                acceptor.join(TimeUnit.SECONDS.toMillis(10)); // no connection is served after this
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
