@@ -207,7 +207,7 @@ public class OutboxRelay {
      * old rows does not hold up publishing); returns how many were deleted. A failure is logged and left
      * for the next purge.
      */
-    public int purgePublished() {
+    int purgePublished() {
         long retentionMs = config.outboxRetention().toMillis();
         if (retentionMs <= 0) {
             return 0;
@@ -234,13 +234,17 @@ public class OutboxRelay {
                 }
             } while (n == PURGE_BATCH && ++batches < PURGE_BATCHES_PER_PASS && running);
         } catch (SQLException e) {
-            LOG.warnf(
-                    "outbox relay: cannot delete published events older than %s now (%s)", config.outboxRetention(), e);
+            LOG.warnf("outbox relay: cannot delete published events older than %s now (%s)", retention(), e);
         }
         if (total > 0) {
-            LOG.infof("outbox: deleted %d published events older than %s", total, config.outboxRetention());
+            LOG.infof("outbox: deleted %d published events older than %s", total, retention());
         }
         return total;
+    }
+
+    /** The retention as an operator wrote it ({@code 168h}, not {@code PT168H}). */
+    private String retention() {
+        return config.outboxRetention().toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Publishes one batch; returns the number of events published. */
