@@ -47,7 +47,9 @@ public final class FileSystemArchiveStore implements ArchiveStore {
     private final Path root;
     private final Path incoming;
     private final Path staging;
+    /** Kept open for the store's life: its lock tells other processes that this staging folder is in use. */
     private final FileChannel ownerChannel;
+
     private final boolean fsync;
     private final ExecutorService syncer = Executors.newVirtualThreadPerTaskExecutor();
 
