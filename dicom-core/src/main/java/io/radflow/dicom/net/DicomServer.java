@@ -289,9 +289,7 @@ public final class DicomServer implements Closeable {
         }
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(10));
-            for (Association as : open) {
-                as.awaitClose(10, TimeUnit.SECONDS);
-            }
+            awaitAssociations(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)); // until their threads left
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

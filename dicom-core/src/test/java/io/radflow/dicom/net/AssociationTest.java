@@ -224,8 +224,12 @@ class AssociationTest {
             // one peer releases: only the other one is left when the grace period ends
             busy.release();
             assertThat(scp.awaitAssociations(System.nanoTime() + 300_000_000L)).isFalse();
+            long until = System.nanoTime() + 10_000_000_000L; // the released one's thread ends meanwhile
+            while (scp.getOpenAssociations() > 1 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
             assertThat(scp.getOpenAssociations()).isEqualTo(1);
-            // close() aborts it
+            // close() aborts it and returns when its thread has ended
             scp.close();
             assertThat(idle.awaitClose(10, java.util.concurrent.TimeUnit.SECONDS))
                     .isTrue();
