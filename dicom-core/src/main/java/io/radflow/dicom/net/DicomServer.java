@@ -8,7 +8,6 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +29,9 @@ public final class DicomServer implements Closeable {
     private final Connection conn;
     private final Map<String, ApplicationEntity> aes = new ConcurrentHashMap<>();
     private final Set<Association> open = ConcurrentHashMap.newKeySet();
+    /** Notified whenever an association leaves {@link #open} (its thread has ended). */
+    private final Object openChanged = new Object();
+
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger associations = new AtomicInteger();
     private final AtomicLong rejections = new AtomicLong();
@@ -151,6 +153,9 @@ public final class DicomServer implements Closeable {
         } finally {
             if (as != null) {
                 open.remove(as);
+                synchronized (openChanged) {
+                    openChanged.notifyAll();
+                }
             }
             closeQuietly(s);
             connections.decrementAndGet();
@@ -262,18 +267,23 @@ public final class DicomServer implements Closeable {
      * deadline} ({@link System#nanoTime()}); returns whether none is left.
      */
     public boolean awaitAssociations(long deadline) throws InterruptedException {
-        while (true) {
-            List<Association> now = List.copyOf(open);
-            if (now.isEmpty()) {
-                return true;
-            }
-            for (Association as : now) {
+        return awaitAssociations(0, deadline);
+    }
+
+    /**
+     * Waits until at most {@code max} associations are open (their threads have ended), at most until {@code
+     * deadline} ({@link System#nanoTime()}); returns whether that many or fewer are left.
+     */
+    public boolean awaitAssociations(int max, long deadline) throws InterruptedException {
+        synchronized (openChanged) {
+            while (open.size() > max) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !as.awaitClose(left, TimeUnit.NANOSECONDS)) {
-                    return open.isEmpty();
+                if (left <= 0) {
+                    return false;
                 }
+                TimeUnit.NANOSECONDS.timedWait(openChanged, left);
             }
-            Thread.sleep(10); // closed ones leave the set when their thread ends
+            return true;
         }
     }
 

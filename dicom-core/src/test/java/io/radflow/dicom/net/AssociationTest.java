@@ -224,10 +224,9 @@ class AssociationTest {
             // one peer releases: only the other one is left when the grace period ends
             busy.release();
             assertThat(scp.awaitAssociations(System.nanoTime() + 300_000_000L)).isFalse();
-            long until = System.nanoTime() + 10_000_000_000L; // the released one's thread ends meanwhile
-            while (scp.getOpenAssociations() > 1 && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
+            // the released one's thread ends meanwhile
+            assertThat(scp.awaitAssociations(1, System.nanoTime() + 10_000_000_000L))
+                    .isTrue();
             assertThat(scp.getOpenAssociations()).isEqualTo(1);
             // close() aborts it and returns when its thread has ended
             scp.close();
@@ -244,18 +243,16 @@ class AssociationTest {
             ApplicationEntity scu = new ApplicationEntity("SCU");
             Association as = scu.connect(new Connection("127.0.0.1", scp.getLocalPort()), echoRQ("RADFLOW"));
             scp.stopAccepting();
-            Thread releaser = Thread.ofPlatform().start(() -> {
+            var waiter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    Thread.sleep(300);
-                    as.release();
-                } catch (Exception e) {
+                    return scp.awaitAssociations(System.nanoTime() + 30_000_000_000L);
+                } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            assertThat(scp.awaitAssociations(System.nanoTime() + 30_000_000_000L))
-                    .isTrue();
+            as.release();
+            assertThat(waiter.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(scp.getOpenAssociations()).isZero();
-            releaser.join();
         }
     }
 }
