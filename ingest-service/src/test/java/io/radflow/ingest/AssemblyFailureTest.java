@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -107,7 +106,6 @@ class AssemblyFailureTest {
     }
 
     private double failures() {
-        Counter c = registry.find("radflow.ingest.assembly.failures").counter();
-        return c == null ? 0 : c.count();
+        return IngestTestSupport.counter(registry, "radflow.ingest.assembly.failures");
     }
 }

@@ -12,8 +12,6 @@ import io.radflow.dicom.net.StoreSCU;
 import io.radflow.events.EventType;
 import io.radflow.events.StudyEvent;
 import io.radflow.events.StudyEventRecord;
-import io.radflow.teststudies.GroundTruth;
-import io.radflow.teststudies.TestStudies;
 import io.radflow.testsupport.DevStackResource;
 import io.radflow.testsupport.TestTokens;
 import java.net.Socket;
@@ -96,7 +94,7 @@ class CrashRecoveryIT {
 
     @Test
     void killDuringA300InstancePushLosesNothingAcknowledged() throws Exception {
-        List<Path> files = oneSeriesCt(701, 300, "crash-");
+        List<Path> files = oneSeriesCt(701, 300);
         assertThat(files).hasSize(300);
         List<StoreSCU.Instance> instances = StoreSCU.scan(files);
         String study = IngestTestSupport.read(files.get(0)).getString(Tag.StudyInstanceUID);
@@ -187,7 +185,7 @@ class CrashRecoveryIT {
 
     @Test
     void sigtermDuringAPushLetsTheOpenAssociationFinishThenAbortsIdleOnes() throws Exception {
-        List<Path> files = oneSeriesCt(702, 150, "stop-");
+        List<Path> files = oneSeriesCt(702, 150);
         List<StoreSCU.Instance> instances = StoreSCU.scan(files);
         String study = IngestTestSupport.read(files.get(0)).getString(Tag.StudyInstanceUID);
 
@@ -242,13 +240,10 @@ class CrashRecoveryIT {
         assertThat(auditedCStores(study, start)).isEqualTo(150);
     }
 
-    /** A generated one-series CT of {@code slices} instances, its files in order. */
-    private static List<Path> oneSeriesCt(long seed, int slices, String prefix) throws java.io.IOException {
-        Path dir = Files.createDirectories(Path.of("target", "test-data"));
-        GroundTruth g = TestStudies.abdominalCt(seed, slices).writeTo(Files.createTempDirectory(dir, prefix));
-        try (Stream<Path> s = Files.list(g.dir().resolve("series-1"))) {
-            return s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
-        }
+    /** The first series (the CT images) of a generated study of {@code slices} slices, its files in order. */
+    private static List<Path> oneSeriesCt(long seed, int slices) throws java.io.IOException {
+        return IngestTestSupport.files(
+                IngestTestSupport.study(seed, slices).dir().resolve("series-1"));
     }
 
     /** Instances of the study in the C-STORE audit records since {@code since} (a record lists its instances). */

@@ -203,6 +203,12 @@ public final class IngestTestSupport {
         }
     }
 
+    /** The value of a counter of the service's registry (0 before it was first incremented). */
+    public static double counter(io.micrometer.core.instrument.MeterRegistry registry, String name) {
+        io.micrometer.core.instrument.Counter c = registry.find(name).counter();
+        return c == null ? 0 : c.count();
+    }
+
     public static long count(DataSource ds, String sql) throws SQLException {
         Object o = scalar(ds, sql);
         return o == null ? 0 : ((Number) o).longValue();

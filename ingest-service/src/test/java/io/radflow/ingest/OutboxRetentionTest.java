@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,7 +81,6 @@ class OutboxRetentionTest {
     }
 
     private double purged() {
-        Counter c = registry.find("radflow.ingest.outbox.purged").counter();
-        return c == null ? 0 : c.count();
+        return IngestTestSupport.counter(registry, "radflow.ingest.outbox.purged");
     }
 }
