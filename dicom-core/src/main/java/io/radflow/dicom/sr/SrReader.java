@@ -29,7 +29,7 @@ public final class SrReader {
     /** The root container of an SR document. */
     public static ContentItem.Container read(Attributes ds) throws SrException {
         String cls = ds.getString(Tag.SOPClassUID);
-        if (!SR_CLASSES.contains(cls)) {
+        if (cls == null || !SR_CLASSES.contains(cls)) {
             throw new SrException("not a structured report: SOP Class " + cls);
         }
         if (!"CONTAINER".equals(ds.getString(Tag.ValueType))) {
