@@ -10,7 +10,8 @@ import java.util.Map;
  * each public data element, including repeating groups (50xx, 60xx, 7Fxx, 1000xxx0, ...).
  *
  * <p>Loaded once from the generated resource {@code elements.tsv} (see {@code
- * src/build/gen-dictionary.py}). Private tags and unknown tags have VR UN.
+ * src/build/gen-dictionary.py}). Private tags and unknown tags have VR UN here; {@link
+ * PrivateElementDictionary} knows private elements by private creator.
  */
 public final class ElementDictionary {
     /** One dictionary entry; {@code vrs} lists all allowed VRs for ambiguous ones ("US or SS"). */
