@@ -10,11 +10,20 @@ Sources (both from Debian packages, no network):
     one edition newer than pydicom's table. Standard (owner "DICOM") elements that pydicom lacks
     are merged in; their names are derived from the keyword.
 
+Private dictionary (VRs of private elements by private creator, for Implicit VR):
+  * pydicom 2.3.1: pydicom/_private_dict.py (435 creators), the primary source: it is what
+    pydicom reads implicit VR private elements with, and dcmtk's table lacks some creators' blocks
+    that pydicom knows (e.g. AGFA's group 0019 of pydicom's charset test files).
+  * dcmtk 3.6.7: /usr/share/libdcmtk17/private.dic; its entries are merged in where pydicom's
+    lookup would find nothing for that creator and tag.
+
 Outputs (committed, so the build needs neither Python nor network):
   src/main/java/io/radflow/dicom/data/Tag.java          int constants, dcm4che keyword names
   src/main/java/io/radflow/dicom/data/UID.java          String constants + helper methods
   src/main/resources/io/radflow/dicom/data/elements.tsv element dictionary loaded at class init
   src/main/resources/io/radflow/dicom/data/uids.tsv     UID registry loaded at class init
+  src/main/resources/io/radflow/dicom/data/private-elements.tsv
+                                                        private dictionary, loaded at first use
 
 Run from the repository root:  /usr/bin/python3 dicom-core/src/build/gen-dictionary.py
 """
@@ -28,10 +37,12 @@ MODULE = os.path.dirname(os.path.dirname(HERE))
 JAVA = os.path.join(MODULE, "src/main/java/io/radflow/dicom/data")
 RES = os.path.join(MODULE, "src/main/resources/io/radflow/dicom/data")
 DCMTK_DIC = "/usr/share/libdcmtk17/dicom.dic"
+DCMTK_PRIVATE_DIC = "/usr/share/libdcmtk17/private.dic"
 
 sys.path.insert(0, "/usr/lib/python3/dist-packages")
 dd = importlib.import_module("pydicom._dicom_dict")
 ud = importlib.import_module("pydicom._uid_dict")
+pd = importlib.import_module("pydicom._private_dict")
 pydicom_version = importlib.import_module("pydicom").__version__
 
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -276,5 +287,86 @@ with open(os.path.join(JAVA, "UID.java"), "w", encoding="utf-8") as f:
     f.write("\n".join(uconsts))
     f.write("}\n")
 
+
+# Private dictionary. Tag patterns, as pydicom's lookup (datadict.get_private_entry) tries them:
+#   ggggeeee  one element of one block (dcmtk's (gggg,"CREATOR",eeee) form, eeee >= 1000)
+#   ggggxxee  element xxee of any block xx reserved by the creator in group gggg
+#   ggxxxxee  the same in any odd group ggx1-ggFF (dcmtk's (ggx1-o-ggff,"CREATOR",ee) form)
+# Lookup order: ggggeeee, ggggxxee, ggxxxxee; the first found gives the VR.
+PRIVATE_KEY = re.compile(r"^[0-9A-F]{4}(x{2}[0-9A-F]{2}|1[0-9A-F]{3})$|^[0-9A-F]{2}x{4}[0-9A-F]{2}$")
+
+
+def private_vr(vr):
+    # pydicom's OB_OW, dcmtk's ox (OB or OW) and px (pixel data, OB or OW)
+    return "OB|OW" if vr in ("OB_OW", "ox", "px") else vr
+
+
+def private_lookup_keys(key):
+    """The pydicom lookup keys that would find an element matched by key, most specific first."""
+    keys = [key]
+    if "x" not in key:
+        keys.append(key[:4] + "xx" + key[6:])
+    if key[2:4] != "xx":
+        keys.append(key[:2] + "xxxx" + key[6:])
+    return keys
+
+
+def never_looked_up(key):
+    # pydicom's ggggeeee keys all have eeee < 1000 (not a private data element), its ggggeexx keys
+    # are not among the keys its lookup tries, and even groups are public
+    return not PRIVATE_KEY.match(key) or (key[3] != "x" and int(key[3], 16) % 2 == 0)
+
+
+private = {}  # (creator, key) -> (vr, vm, name)
+private_dropped = 0
+for creator, entries in pd.private_dictionaries.items():
+    for key, (vr, vm, name, _retired) in entries.items():
+        key = key.upper().replace("X", "x")
+        if never_looked_up(key):
+            private_dropped += 1
+            continue
+        private[(creator, key)] = (private_vr(vr), vm, name)
+
+DCMTK_PRIVATE_TAG = re.compile(
+    r'^\(([0-9A-Fa-f]{4})(?:-o-([0-9A-Fa-f]{4}))?,"([^"]+)",([0-9A-Fa-f]{2}|1[0-9A-Fa-f]{3})\)$')
+private_from_dcmtk = 0
+private_conflicts = 0
+with open(DCMTK_PRIVATE_DIC, encoding="latin-1") as f:
+    for line in f:
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.rstrip("\n").split("\t")
+        tag, vr, name, vm = fields[:4]
+        m = DCMTK_PRIVATE_TAG.match(tag)
+        if not m:
+            sys.exit("private.dic: unsupported tag syntax %s" % tag)
+        group, last_group, creator, element = m.group(1).upper(), m.group(2), m.group(3), m.group(4).upper()
+        if last_group:
+            last_group = last_group.upper()
+            if group[:2] != last_group[:2] or group[2:] != "01" or last_group[2:] != "FF":
+                sys.exit("private.dic: unsupported group range %s" % tag)
+            key = group[:2] + "xxxx" + element[-2:]
+        else:
+            key = group + (element if len(element) == 4 else "xx" + element)
+        if never_looked_up(key):
+            sys.exit("private.dic: not a private data element %s" % tag)
+        known = [k for k in private_lookup_keys(key) if (creator, k) in private]
+        if known:
+            if private[(creator, known[0])][0] != private_vr(vr):
+                private_conflicts += 1
+            continue
+        private[(creator, key)] = (private_vr(vr), vm, name)
+        private_from_dcmtk += 1
+
+with open(os.path.join(RES, "private-elements.tsv"), "w", encoding="utf-8") as f:
+    f.write("# creator\ttag(ggggeeee, ggggxxee: any block, ggxxxxee: any odd group)\tVR\tVM\tname"
+            " — generated by gen-dictionary.py\n")
+    for creator, key in sorted(private):
+        vr, vm, name = private[(creator, key)]
+        f.write("\t".join((creator, key, vr, vm, name)) + "\n")
+
 print("elements: %d (%d merged from dcmtk: %s); uids: %d" % (
     len(elements), len(merged_from_dcmtk), ", ".join(merged_from_dcmtk), len(uids)))
+print("private elements: %d of %d creators (%d from dcmtk's private.dic; %d pydicom keys never looked up"
+      " dropped; %d dcmtk entries with another VR than pydicom's left out)" % (
+          len(private), len({c for c, _ in private}), private_from_dcmtk, private_dropped, private_conflicts))

@@ -1,11 +1,5 @@
 package io.radflow.dicom.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +10,8 @@ import java.util.Map;
  * each public data element, including repeating groups (50xx, 60xx, 7Fxx, 1000xxx0, ...).
  *
  * <p>Loaded once from the generated resource {@code elements.tsv} (see {@code
- * src/build/gen-dictionary.py}). Private tags and unknown tags have VR UN.
+ * src/build/gen-dictionary.py}). Private tags and unknown tags have VR UN here; {@link
+ * PrivateElementDictionary} knows private elements by private creator.
  */
 public final class ElementDictionary {
     /** One dictionary entry; {@code vrs} lists all allowed VRs for ambiguous ones ("US or SS"). */
@@ -32,34 +27,19 @@ public final class ElementDictionary {
     private static final List<Entry> REPEATING = new ArrayList<>();
 
     static {
-        try (InputStream in = ElementDictionary.class.getResourceAsStream("elements.tsv");
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("#") || line.isEmpty()) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                String key = f[0];
-                int mask = (int) Long.parseLong(key.replaceAll("[0-9A-F]", "F").replace('x', '0'), 16);
-                int tag = (int) Long.parseLong(key.replace('x', '0'), 16);
-                String[] vrNames = f[1].split("\\|");
-                VR[] vrs = new VR[vrNames.length];
-                for (int i = 0; i < vrs.length; i++) {
-                    vrs[i] = VR.valueOf(vrNames[i]);
-                }
-                Entry e = new Entry(tag, mask, vrs[0], vrs, f[2], f[3], f[4], "R".equals(f[5]));
-                if (mask == -1) {
-                    BY_TAG.put(tag, e);
-                } else {
-                    REPEATING.add(e);
-                }
-                if (!e.keyword().isEmpty()) {
-                    BY_KEYWORD.putIfAbsent(e.keyword(), e);
-                }
+        for (String[] f : DictionaryResource.rows("elements.tsv")) {
+            int mask = DictionaryResource.mask(f[0]);
+            int tag = DictionaryResource.tag(f[0]);
+            VR[] vrs = DictionaryResource.vrs(f[1]);
+            Entry e = new Entry(tag, mask, vrs[0], vrs, f[2], f[3], f[4], "R".equals(f[5]));
+            if (mask == -1) {
+                BY_TAG.put(tag, e);
+            } else {
+                REPEATING.add(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (!e.keyword().isEmpty()) {
+                BY_KEYWORD.putIfAbsent(e.keyword(), e);
+            }
         }
     }
 

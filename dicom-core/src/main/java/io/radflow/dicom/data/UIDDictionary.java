@@ -1,11 +1,5 @@
 package io.radflow.dicom.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,22 +12,12 @@ public final class UIDDictionary {
     private static final Map<String, Entry> BY_KEYWORD = new HashMap<>(1024);
 
     static {
-        try (InputStream in = UIDDictionary.class.getResourceAsStream("uids.tsv");
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("#") || line.isEmpty()) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                Entry e = new Entry(f[0], f[1], f[2], f[3], "R".equals(f[4]));
-                BY_UID.put(e.uid(), e);
-                if (!e.keyword().isEmpty()) {
-                    BY_KEYWORD.putIfAbsent(e.keyword(), e);
-                }
+        for (String[] f : DictionaryResource.rows("uids.tsv")) {
+            Entry e = new Entry(f[0], f[1], f[2], f[3], "R".equals(f[4]));
+            BY_UID.put(e.uid(), e);
+            if (!e.keyword().isEmpty()) {
+                BY_KEYWORD.putIfAbsent(e.keyword(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.radflow.dicom.data.BulkData;
 import io.radflow.dicom.data.ByteUtils;
 import io.radflow.dicom.data.ElementDictionary;
 import io.radflow.dicom.data.Fragments;
+import io.radflow.dicom.data.PrivateElementDictionary;
 import io.radflow.dicom.data.Sequence;
 import io.radflow.dicom.data.Tag;
 import io.radflow.dicom.data.TransferSyntax;
@@ -298,9 +299,6 @@ public final class DicomInputStream implements Closeable {
                 if (vr == null) {
                     throw error(String.format("invalid VR 0x%04X of %s", code, Tag.toString(tag)));
                 }
-                if (vr == VR.UN && !Tag.isPrivateTag(tag) && tag >>> 16 != 0xFFFE) {
-                    knownVR = implicitVR(attrs, tag); // UN of a public element: read as the standard says
-                }
                 if (vr.longHeader()) {
                     if (!in.fill(12)) {
                         throw error("truncated element header");
@@ -312,10 +310,15 @@ public final class DicomInputStream implements Closeable {
                     len = ByteUtils.u16(b, p + 6, bigEndian);
                     in.skipBuffered(8);
                 }
+                if (vr == VR.UN && tag >>> 16 != 0xFFFE) {
+                    // UN of an element the dictionaries know (public, or private of a known
+                    // creator): read with the dictionary's VR, as pydicom does
+                    knownVR = implicitVR(attrs, tag, len);
+                }
             } else {
                 len = ByteUtils.i32(b, p + 4, bigEndian) & 0xFFFFFFFFL;
                 in.skipBuffered(8);
-                vr = implicitVR(attrs, tag);
+                vr = implicitVR(attrs, tag, len);
             }
             if (knownVR != null && knownVR != VR.UN && len != 0xFFFFFFFFL) {
                 readUN(attrs, tag, knownVR, len, end, depth, headerPos);
@@ -325,10 +328,11 @@ public final class DicomInputStream implements Closeable {
         }
     }
 
-    private static VR implicitVR(Attributes attrs, int tag) {
+    /** The VR of an element whose header has none (or UN), positioned at its value of length {@code len}. */
+    private VR implicitVR(Attributes attrs, int tag, long len) throws IOException {
         ElementDictionary.Entry e = ElementDictionary.entry(tag);
         if (e == null) {
-            return VR.UN;
+            return Tag.isPrivateTag(tag) ? privateVR(attrs, tag, len) : VR.UN;
         }
         if (!e.ambiguousVR()) {
             return e.vr();
@@ -347,6 +351,39 @@ public final class DicomInputStream implements Closeable {
             return a.getInt(Tag.PixelRepresentation, 0) == 1 ? VR.SS : VR.US;
         }
         return e.vr();
+    }
+
+    /**
+     * VR of a private data element from the {@link PrivateElementDictionary}, by the
+     * private creator of its block in the same data set (PS3.5 7.8.1); UN where the creator or the
+     * element is unknown, or where the value cannot have the dictionary's VR (a length that is not
+     * a multiple of the value size, a defined length sequence that does not begin with an item).
+     */
+    private VR privateVR(Attributes attrs, int tag, long len) throws IOException {
+        int creatorTag = PrivateElementDictionary.creatorTag(tag);
+        if (creatorTag == -1 || !attrs.contains(creatorTag)) {
+            return VR.UN;
+        }
+        PrivateElementDictionary.Entry e = PrivateElementDictionary.entry(attrs.getString(creatorTag), tag);
+        if (e == null) {
+            return VR.UN;
+        }
+        VR vr = e.ambiguousVR() ? VR.OW : e.vr(); // OB or OW: OW in Implicit VR (PS3.5 A.1)
+        if (len == 0xFFFFFFFFL || len == 0) {
+            return vr;
+        }
+        if (vr.kind() == VR.Kind.BINARY && len % vr.bytesPerValue() != 0) {
+            return VR.UN;
+        }
+        if (vr == VR.SQ) {
+            if (len < 8 || !in.fill(4)) {
+                return VR.UN;
+            }
+            int p = in.pos();
+            int first = (ByteUtils.u16(in.array(), p, false) << 16) | ByteUtils.u16(in.array(), p + 2, false);
+            return first == Tag.Item ? vr : VR.UN;
+        }
+        return vr;
     }
 
     private void readValue(Attributes attrs, int tag, VR vr, long len, long end, int depth, long headerPos)

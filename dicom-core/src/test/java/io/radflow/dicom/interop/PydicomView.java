@@ -130,13 +130,6 @@ public final class PydicomView {
                 expectDigest(raw == null || raw.isNull() ? value : raw, bytes, where, c);
                 return 1;
             }
-            if (vr == VR.UN && raw != null && !raw.isNull()) {
-                c.notes()
-                        .add(where + ": pydicom VR " + pyVR
-                                + " from its private dictionary, Radflow UN: raw bytes compared");
-                expectDigest(raw, bytes, where, c);
-                return 1;
-            }
             c.differences().add(where + " VR " + vr + ", pydicom " + pyVR);
             return 0;
         }

@@ -139,7 +139,7 @@ class RoundTripTest {
         return out.toByteArray();
     }
 
-    /** Implicit VR loses VRs of private elements: compare tags and value bytes. */
+    /** Implicit VR loses VRs of private elements of unknown creators: compare tags and value bytes. */
     static void assertSameValues(Attributes a, Attributes b, String where) {
         assertThat(b.tags()).as(where + " tags").containsExactly(a.tags());
         for (int tag : a.tags()) {
@@ -159,7 +159,7 @@ class RoundTripTest {
                 y.setValue(tag, b.getVR(tag), vb);
                 assertThat(y).as(where + " " + Tag.toString(tag)).isEqualTo(x);
             } else {
-                // private element: VR UN after implicit VR, compare the bytes
+                // private element of an unknown creator: VR UN after implicit VR, compare the bytes
                 Attributes x = new Attributes(a.bigEndian(), 1).setBytes(tag, VR.UN, a.getBytes(tag));
                 Attributes y = new Attributes(b.bigEndian(), 1).setBytes(tag, VR.UN, b.getBytes(tag));
                 assertThat(y).as(where + " " + Tag.toString(tag)).isEqualTo(x);

@@ -61,12 +61,7 @@ final class JsonModelComparator {
         compared++;
         String pvr = p.path("vr").asText();
         String ovr = o.path("vr").asText();
-        boolean isPrivate = (Integer.parseInt(path.substring(path.length() - 8, path.length() - 4), 16) & 1) == 1;
         if (!pvr.equals(ovr) && !(pvr.contains(" or ") && pvr.contains(ovr))) {
-            if (isPrivate && ovr.equals("UN")) {
-                notes.add(path + ": private element pydicom reads as " + pvr + " from its private dictionary");
-                return;
-            }
             differences.add(path + ": VR " + pvr + " vs " + ovr);
             return;
         }
