@@ -95,6 +95,35 @@ public record Code(String value, String scheme, String meaning, String schemeVer
         ds.newSequence(sequenceTag, 1).add(toItem());
     }
 
+    /**
+     * Declares Radflow's private coding scheme in the Coding Scheme Identification Sequence
+     * (0008,0110) of {@code ds} when any code in it (at any depth) uses it, as PS3.3 C.12.1.1.6 asks
+     * of private schemes.
+     */
+    public static void declareRadflowScheme(Attributes ds) {
+        boolean[] used = {false};
+        try {
+            ds.accept(
+                    (attrs, tag, vr, value) -> {
+                        if (tag == Tag.CodingSchemeDesignator && RADFLOW_SCHEME.equals(attrs.getString(tag))) {
+                            used[0] = true;
+                            return false;
+                        }
+                        return true;
+                    },
+                    true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (used[0]) {
+            Attributes item = new Attributes(3);
+            item.setString(Tag.CodingSchemeDesignator, VR.SH, RADFLOW_SCHEME);
+            item.setString(Tag.CodingSchemeName, VR.ST, "Radflow private codes");
+            item.setString(Tag.CodingSchemeResponsibleOrganization, VR.ST, "Radflow");
+            ds.newSequence(Tag.CodingSchemeIdentificationSequence, 1).add(item);
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Code c && value.equals(c.value) && scheme.equals(c.scheme);

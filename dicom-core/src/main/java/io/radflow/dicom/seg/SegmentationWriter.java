@@ -178,6 +178,7 @@ public final class SegmentationWriter {
         writePerFrameGroups(ds, out, geometry);
         writeReferences(ds);
         ds.setBytes(Tag.PixelData, VR.OB, pack(out, rows * cols));
+        Code.declareRadflowScheme(ds);
         return ds;
     }
 

@@ -173,12 +173,12 @@ public sealed interface ContentItem {
         }
     }
 
-    /** SCOORD3D: patient coordinates (x, y, z in mm) in a frame of reference. */
+    /** SCOORD3D: patient coordinates (x, y, z in mm, FL as the standard stores them) in a frame of reference. */
     record Scoord3d(
             RelationshipType relationship,
             Code concept,
             String graphicType,
-            double[] data,
+            float[] data,
             String frameOfReferenceUid,
             List<ContentItem> children)
             implements ContentItem {

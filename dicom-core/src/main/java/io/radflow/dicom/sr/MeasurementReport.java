@@ -30,6 +30,7 @@ import java.util.Objects;
  *       HAS OBS CONTEXT TEXT Tracking Identifier; UIDREF Tracking Unique Identifier
  *       CONTAINS CODE Finding
  *       CONTAINS SCOORD Image Region > SELECTED FROM IMAGE         (TID 1410)
+ *       CONTAINS SCOORD3D Image Region                             (TID 1410, Comprehensive 3D SR)
  *       CONTAINS IMAGE Referenced Segment; UIDREF Source series   (TID 1411)
  *       HAS CONCEPT MOD CODE Finding Site
  *       HAS CONCEPT MOD TEXT Algorithm Name, Version, Parameters   (TID 4019)
@@ -104,6 +105,29 @@ public final class MeasurementReport {
                     && graphicType.equals(p.graphicType)
                     && java.util.Arrays.equals(data, p.data)
                     && image.equals(p.image);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(data);
+        }
+    }
+
+    /**
+     * A planar ROI in patient coordinates (SCOORD3D, x, y, z in mm): makes the document a
+     * Comprehensive 3D SR.
+     *
+     * @param graphicType POINT, POLYLINE, POLYGON, ELLIPSE, ...
+     * @param data the coordinates
+     * @param frameOfReferenceUid their frame of reference
+     */
+    public record PlanarRoi3d(String graphicType, float[] data, String frameOfReferenceUid) implements Roi {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PlanarRoi3d p
+                    && graphicType.equals(p.graphicType)
+                    && java.util.Arrays.equals(data, p.data)
+                    && frameOfReferenceUid.equals(p.frameOfReferenceUid);
         }
 
         @Override
@@ -216,6 +240,14 @@ public final class MeasurementReport {
                         p.graphicType(),
                         p.data().clone(),
                         List.of(p.image().item(SELECTED_FROM, null))));
+            case PlanarRoi3d p ->
+                c.add(new ContentItem.Scoord3d(
+                        CONTAINS,
+                        Codes.IMAGE_REGION,
+                        p.graphicType(),
+                        p.data().clone(),
+                        p.frameOfReferenceUid(),
+                        List.of()));
             case VolumetricRoi v -> {
                 c.add(new ContentItem.Reference(
                         CONTAINS,

@@ -79,22 +79,11 @@ public final class SrReader {
                 case "PNAME" -> new ContentItem.PName(rel, concept, require(ds, Tag.PersonName, path), children);
                 case "DATETIME" -> new ContentItem.DateTime(rel, concept, require(ds, Tag.DateTime, path), children);
                 case "IMAGE", "COMPOSITE" -> reference(ds, rel, concept, vt.equals("IMAGE"), children, path);
-                case "SCOORD" -> {
-                    double[] d = ds.getDoubles(Tag.GraphicData);
-                    if (d == null || d.length == 0 || d.length % 2 != 0) {
-                        throw new SrException(path + ": SCOORD Graphic Data needs pairs of values");
-                    }
-                    float[] f = new float[d.length];
-                    for (int i = 0; i < d.length; i++) {
-                        f[i] = (float) d[i];
-                    }
-                    yield new ContentItem.Scoord(rel, concept, require(ds, Tag.GraphicType, path), f, children);
-                }
+                case "SCOORD" ->
+                    new ContentItem.Scoord(
+                            rel, concept, require(ds, Tag.GraphicType, path), graphicData(ds, 2, path), children);
                 case "SCOORD3D" -> {
-                    double[] d = ds.getDoubles(Tag.GraphicData);
-                    if (d == null || d.length == 0 || d.length % 3 != 0) {
-                        throw new SrException(path + ": SCOORD3D Graphic Data needs triples of values");
-                    }
+                    float[] d = graphicData(ds, 3, path);
                     yield new ContentItem.Scoord3d(
                             rel,
                             concept,
@@ -144,6 +133,18 @@ public final class SrReader {
                 ref.getInts(Tag.ReferencedFrameNumber),
                 ref.getInts(Tag.ReferencedSegmentNumber),
                 children);
+    }
+
+    private static float[] graphicData(Attributes ds, int dimensions, String path) throws SrException {
+        double[] d = ds.getDoubles(Tag.GraphicData);
+        if (d == null || d.length == 0 || d.length % dimensions != 0) {
+            throw new SrException(path + ": Graphic Data needs groups of " + dimensions + " values");
+        }
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
     }
 
     private static String require(Attributes ds, int tag, String path) throws SrException {

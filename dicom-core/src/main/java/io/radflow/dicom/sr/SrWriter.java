@@ -70,6 +70,7 @@ public final class SrWriter {
         root.concept().setIn(ds, Tag.ConceptNameCodeSequence);
         ds.newSequence(Tag.ContentSequence, root.children().size());
         encodeChildren(ds, root);
+        io.radflow.dicom.code.Code.declareRadflowScheme(ds);
         return ds;
     }
 
@@ -188,18 +189,22 @@ public final class SrWriter {
             }
             case ContentItem.Scoord s -> {
                 ds.setString(Tag.GraphicType, VR.CS, s.graphicType());
-                double[] d = new double[s.data().length];
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = s.data()[i];
-                }
-                ds.setDouble(Tag.GraphicData, VR.FL, d);
+                ds.setDouble(Tag.GraphicData, VR.FL, doubles(s.data()));
             }
             case ContentItem.Scoord3d s -> {
                 ds.setString(Tag.GraphicType, VR.CS, s.graphicType());
-                ds.setDouble(Tag.GraphicData, VR.FD, s.data());
+                ds.setDouble(Tag.GraphicData, VR.FL, doubles(s.data()));
                 ds.setString(Tag.ReferencedFrameOfReferenceUID, VR.UI, s.frameOfReferenceUid());
             }
         }
+    }
+
+    private static double[] doubles(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
     }
 
     /** The value as a Decimal String of at most 16 characters. */

@@ -115,7 +115,7 @@ class SrRoundTripTest {
                 RelationshipType.CONTAINS,
                 Codes.IMAGE_REGION,
                 "POINT",
-                new double[] {-12.5, 30, 41.25},
+                new float[] {-12.5f, 30, 41.25f},
                 SourceImages.FOR,
                 List.of());
         ContentItem group = new ContentItem.Container(
