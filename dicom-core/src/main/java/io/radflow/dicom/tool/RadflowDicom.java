@@ -21,6 +21,8 @@ public final class RadflowDicom {
         register(new EchoScuCommand());
         register(new StoreScuCommand());
         register(new StoreScpCommand());
+        register(new SrCommand());
+        register(new SegCommand());
     }
 
     private RadflowDicom() {}
