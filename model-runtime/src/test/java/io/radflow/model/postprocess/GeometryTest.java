@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.radflow.model.preprocess.SourceFrame;
 import io.radflow.model.runtime.LoadedModel;
-import io.radflow.model.runtime.ModelLoader;
-import io.radflow.model.runtime.RuntimeOptions;
-import io.radflow.model.testing.OnnxGraphs;
 import io.radflow.model.testing.TestModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,10 +22,7 @@ class GeometryTest {
     Path tmp;
 
     private LoadedModel load(String id, long[] shape, String steps, String kind, String post) throws Exception {
-        Path onnx = OnnxGraphs.identity(tmp.resolve(id + ".onnx"), "image", "out", shape);
-        String manifest = TestModels.manifest(id, shape, steps, kind, post);
-        return new ModelLoader(RuntimeOptions.defaults().withIntraOpThreads(1))
-                .load(TestModels.folder(tmp.resolve("models"), id, manifest, onnx));
+        return TestModels.identity(tmp, id, shape, steps, kind, post);
     }
 
     /** A {@code w} x {@code h} frame of zeros with ones in {@code [x0, x1) x [y0, y1)}. */

@@ -1,5 +1,8 @@
 package io.radflow.model.testing;
 
+import io.radflow.model.runtime.LoadedModel;
+import io.radflow.model.runtime.ModelLoader;
+import io.radflow.model.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +10,17 @@ import java.nio.file.Path;
 /** Model folders for tests: a manifest (text) and an ONNX file side by side. */
 public final class TestModels {
     private TestModels() {}
+
+    /**
+     * Loads an identity model (input {@code image} to output {@code out}, both of {@code shape}) from
+     * {@code <tmp>/models/<id>} with {@link #manifest}: the output is the preprocessed frame.
+     */
+    public static LoadedModel identity(Path tmp, String id, long[] shape, String steps, String kind, String post)
+            throws Exception {
+        Path onnx = OnnxGraphs.identity(tmp.resolve(id + ".onnx"), "image", "out", shape);
+        return new ModelLoader(RuntimeOptions.defaults().withIntraOpThreads(1))
+                .load(folder(tmp.resolve("models"), id, manifest(id, shape, steps, kind, post), onnx));
+    }
 
     /** Writes {@code <root>/<id>/manifest.json} and copies {@code onnx} (if not null) beside it. */
     public static Path folder(Path root, String id, String manifest, Path onnx) throws IOException {
