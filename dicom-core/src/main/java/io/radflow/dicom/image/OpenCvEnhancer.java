@@ -12,13 +12,33 @@ import org.opencv.imgproc.Imgproc;
  * org.openpnp:opencv}, native library loaded on first use). Colour images are enhanced on the luma
  * channel (YCrCb) so hues are kept.
  */
-final class OpenCvEnhancer {
+public final class OpenCvEnhancer {
+    /** CLAHE clip limit of {@link Enhancement#CLAHE}. */
+    public static final double CLAHE_CLIP_LIMIT = 2.0;
+    /** CLAHE tiles per side of {@link Enhancement#CLAHE}. */
+    public static final int CLAHE_TILE_GRID = 8;
+
     private OpenCvEnhancer() {}
 
     static Image8 apply(Image8 img, Enhancement e) throws PixelDataException {
-        if (e == Enhancement.NONE) {
-            return img;
-        }
+        return switch (e) {
+            case NONE -> img;
+            case EQUALIZE -> equalize(img);
+            case CLAHE -> clahe(img, CLAHE_CLIP_LIMIT, CLAHE_TILE_GRID);
+        };
+    }
+
+    /** Global histogram equalisation, {@code cv::equalizeHist}. */
+    public static Image8 equalize(Image8 img) throws PixelDataException {
+        return enhance(img, false, 0, 0);
+    }
+
+    /** CLAHE, {@code cv::createCLAHE(clipLimit, Size(tileGrid, tileGrid))}. */
+    public static Image8 clahe(Image8 img, double clipLimit, int tileGrid) throws PixelDataException {
+        return enhance(img, true, clipLimit, tileGrid);
+    }
+
+    private static Image8 enhance(Image8 img, boolean clahe, double clipLimit, int tileGrid) throws PixelDataException {
         OpenCvLoader.load();
         Mat src = new Mat(img.height(), img.width(), img.channels() == 1 ? CvType.CV_8UC1 : CvType.CV_8UC3);
         Mat luma = new Mat();
@@ -33,11 +53,11 @@ final class OpenCvEnhancer {
                 org.opencv.core.Core.extractChannel(ycrcb, luma, 0);
             }
             Mat enhanced = new Mat();
-            if (e == Enhancement.EQUALIZE) {
+            if (!clahe) {
                 Imgproc.equalizeHist(luma, enhanced);
             } else {
-                CLAHE clahe = Imgproc.createCLAHE(2.0, new Size(8, 8));
-                clahe.apply(luma, enhanced);
+                CLAHE op = Imgproc.createCLAHE(clipLimit, new Size(tileGrid, tileGrid));
+                op.apply(luma, enhanced);
             }
             if (img.channels() == 1) {
                 enhanced.copyTo(out);
