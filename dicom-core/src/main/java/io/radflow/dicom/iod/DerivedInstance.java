@@ -14,6 +14,8 @@ import java.util.Objects;
  * SOP Common, a new series, General and Enhanced General Equipment naming Radflow.
  *
  * @param seriesInstanceUid the new series' UID (null: a new one)
+ * @param sopInstanceUid the new instance's UID (null: a new one); a writer that must not make a
+ *     second result when it runs again derives both UIDs from what it works on ({@link #uidFor})
  * @param seriesNumber Series Number
  * @param seriesDescription Series Description, or null
  * @param instanceNumber Instance Number
@@ -23,6 +25,7 @@ import java.util.Objects;
  */
 public record DerivedInstance(
         String seriesInstanceUid,
+        String sopInstanceUid,
         int seriesNumber,
         String seriesDescription,
         int instanceNumber,
@@ -67,6 +70,23 @@ public record DerivedInstance(
     }
 
     /**
+     * A UID derived from a name (a job key and what the UID is for): the same name always gives the
+     * same UID, under the 2.25 root (PS3.5 B.2, from a name-based UUID, RFC 9562 version 5 style,
+     * SHA-256 truncated to 128 bits with version 8 and variant bits set).
+     */
+    public static String uidFor(String name) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            h[6] = (byte) ((h[6] & 0x0F) | 0x80);
+            h[8] = (byte) ((h[8] & 0x3F) | 0x80);
+            return "2.25." + new java.math.BigInteger(1, java.util.Arrays.copyOf(h, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * A data set with this instance's common modules.
      *
      * @param source a source image of the study (its Patient / Study modules are copied)
@@ -106,7 +126,7 @@ public record DerivedInstance(
         String date = t.format(DateTimeFormatter.BASIC_ISO_DATE);
         String time = t.format(DateTimeFormatter.ofPattern("HHmmss.SSS"));
         ds.setString(Tag.SOPClassUID, VR.UI, sopClassUid);
-        ds.setString(Tag.SOPInstanceUID, VR.UI, UID.createUID());
+        ds.setString(Tag.SOPInstanceUID, VR.UI, sopInstanceUid == null ? UID.createUID() : sopInstanceUid);
         ds.setString(Tag.InstanceCreationDate, VR.DA, date);
         ds.setString(Tag.InstanceCreationTime, VR.TM, time);
         ds.setString(Tag.Modality, VR.CS, modality);

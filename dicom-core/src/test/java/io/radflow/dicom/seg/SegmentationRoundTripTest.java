@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * what cannot be matched ends in {@link SegmentationException}.
  */
 class SegmentationRoundTripTest {
-    static final DerivedInstance INSTANCE =
-            new DerivedInstance(null, 1001, "AI segmentation", 1, "radflow 0.1.0", "test-model", LocalDateTime.now());
+    static final DerivedInstance INSTANCE = new DerivedInstance(
+            null, null, 1001, "AI segmentation", 1, "radflow 0.1.0", "test-model", LocalDateTime.now());
 
     static Segment segment(int n, String label, AlgorithmType type, int... rgb) {
         return new Segment(

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** TID 1500 report → content tree → SR document → Part 10 → tree and report again, unchanged. */
 class SrRoundTripTest {
     static final DerivedInstance INSTANCE = new DerivedInstance(
-            null, 1002, "AI findings", 1, "radflow 0.1.0", "chest-xray-findings", LocalDateTime.now());
+            null, null, 1002, "AI findings", 1, "radflow 0.1.0", "chest-xray-findings", LocalDateTime.now());
     static final Algorithm ALG = new Algorithm("chest-xray-findings", "1.0.0", List.of("threshold=0.5"));
 
     /** A report with each kind of group: planar ROI, volumetric ROI, no ROI (a per-study call). */

@@ -48,7 +48,8 @@ final class ResultObjects {
     private ResultObjects() {}
 
     static DerivedInstance instance(int seriesNumber, String description, String model) {
-        return new DerivedInstance(null, seriesNumber, description, 1, "radflow 0.1.0", model, LocalDateTime.now());
+        return new DerivedInstance(
+                null, null, seriesNumber, description, 1, "radflow 0.1.0", model, LocalDateTime.now());
     }
 
     static Attributes read(Path file) throws IOException {

@@ -11,6 +11,7 @@ import io.radflow.dicom.seg.SegmentationReader;
 import io.radflow.dicom.seg.SourceFrame;
 import io.radflow.dicom.sr.MeasurementReport;
 import io.radflow.dicom.sr.SrReader;
+import io.radflow.dicom.testing.OrthancPeer;
 import io.radflow.dicom.testing.Peers;
 import io.radflow.dicom.testing.Peers.Result;
 import io.radflow.teststudies.GroundTruth;

@@ -1,6 +1,5 @@
-package io.radflow.teststudies.results;
+package io.radflow.dicom.testing;
 
-import io.radflow.dicom.testing.Peers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -18,11 +17,15 @@ import java.util.concurrent.TimeUnit;
  * A throw-away Orthanc (Debian package) with its DICOMweb plugin ({@code orthanc-dicomweb}): DICOM
  * and HTTP on fresh ports, HTTP for loopback clients only, TCP_NODELAY set.
  */
-final class OrthancPeer implements AutoCloseable {
-    static final Path DICOMWEB_PLUGIN = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
+public final class OrthancPeer implements AutoCloseable {
+    public static final Path DICOMWEB_PLUGIN = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
 
-    final int httpPort;
-    final int dicomPort;
+    /** Orthanc's HTTP port (REST API, DICOMweb at /dicom-web/). */
+    public final int httpPort;
+
+    /** Orthanc's DICOM port (AE title ORTHANC). */
+    public final int dicomPort;
+
     private final Process process;
     private final Path log;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -56,7 +59,8 @@ final class OrthancPeer implements AutoCloseable {
         process = pb.start();
     }
 
-    static OrthancPeer start(Path dir) throws Exception {
+    /** Starts Orthanc with its data, configuration and log in {@code dir}; returns when HTTP and DICOM answer. */
+    public static OrthancPeer start(Path dir) throws Exception {
         OrthancPeer o = new OrthancPeer(dir);
         Instant end = Instant.now().plus(Duration.ofSeconds(60));
         while (!(o.up() && listening(o.dicomPort))) {
@@ -70,7 +74,8 @@ final class OrthancPeer implements AutoCloseable {
         return o;
     }
 
-    HttpResponse<String> get(String path, String... headers) {
+    /** GET of a path ("/system", "/dicom-web/studies") with optional header name/value pairs. */
+    public HttpResponse<String> get(String path, String... headers) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path));
             if (headers.length > 0) {
@@ -82,7 +87,8 @@ final class OrthancPeer implements AutoCloseable {
         }
     }
 
-    HttpResponse<byte[]> getBytes(String path, String... headers) throws IOException, InterruptedException {
+    /** GET of a path, the body as bytes. */
+    public HttpResponse<byte[]> getBytes(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path));
         if (headers.length > 0) {
             b.headers(headers);
@@ -98,7 +104,13 @@ final class OrthancPeer implements AutoCloseable {
         }
     }
 
-    String log() throws IOException {
+    /** The DICOMweb root URL ("http://127.0.0.1:PORT/dicom-web"). */
+    public String dicomWebRoot() {
+        return "http://127.0.0.1:" + httpPort + "/dicom-web";
+    }
+
+    /** Orthanc's log so far. */
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
