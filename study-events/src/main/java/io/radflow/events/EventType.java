@@ -7,7 +7,11 @@ public enum EventType {
     /** Instances arrived after a study was announced: the study again, with an incremented version. */
     STUDY_UPDATED("radflow.study.updated"),
     /** An instance clashed with what the archive holds (different content, other Patient ID). */
-    INSTANCE_CONFLICT("radflow.instance.conflict");
+    INSTANCE_CONFLICT("radflow.instance.conflict"),
+    /** A pipeline run ended with its results stored ({@link InferenceEvent}). */
+    INFERENCE_COMPLETED("radflow.inference.completed"),
+    /** A pipeline run failed ({@link InferenceEvent} with a reason). */
+    INFERENCE_FAILED("radflow.inference.failed");
 
     private final String type;
 
@@ -32,6 +36,10 @@ public enum EventType {
 
     /** The payload class of this type. */
     public Class<? extends EventPayload> payloadClass() {
-        return this == INSTANCE_CONFLICT ? InstanceConflict.class : StudyEvent.class;
+        return switch (this) {
+            case INSTANCE_CONFLICT -> InstanceConflict.class;
+            case INFERENCE_COMPLETED, INFERENCE_FAILED -> InferenceEvent.class;
+            default -> StudyEvent.class;
+        };
     }
 }

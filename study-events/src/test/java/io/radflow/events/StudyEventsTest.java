@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,6 +92,7 @@ class StudyEventsTest {
     void schemasNameExactlyThePropertiesWritten() throws IOException {
         assertSchemaMatches(StudyEvents.STUDY_EVENT_SCHEMA, StudyEvents.toJson(study(1)));
         assertSchemaMatches(StudyEvents.INSTANCE_CONFLICT_SCHEMA, StudyEvents.toJson(conflict()));
+        assertSchemaMatches(InferenceEvents.SCHEMA, StudyEvents.toJson(inference(null)));
         JsonNode schema = schema(StudyEvents.STUDY_EVENT_SCHEMA);
         JsonNode series = StudyEvents.mapper()
                 .readTree(StudyEvents.toJson(study(1)))
@@ -119,6 +121,40 @@ class StudyEventsTest {
         Set<String> s = new TreeSet<>();
         obj.fieldNames().forEachRemaining(s::add);
         return s;
+    }
+
+    static InferenceEvent inference(String reason) {
+        return new InferenceEvent(
+                "1.2.3",
+                2,
+                "job-1",
+                "chest-ct-lesions",
+                "chest-ct-lesions",
+                "1.0.0",
+                true,
+                "1.2.3.4",
+                reason == null ? "1.2.3.9" : null,
+                reason == null
+                        ? List.of(new InferenceEvent.ResultInstance("1.2.840.10008.5.1.4.1.1.66.4", "1.2.3.9.1"))
+                        : List.of(),
+                reason == null ? Map.of("positive", true) : Map.of(),
+                reason,
+                Map.of("run", 120L),
+                "CPU",
+                Instant.parse("2026-12-07T06:00:00Z"));
+    }
+
+    @Test
+    void inferenceEventsRoundTripWithTheirType() {
+        InferenceEvent done = inference(null);
+        assertThat(done.eventType()).isEqualTo(EventType.INFERENCE_COMPLETED);
+        assertThat(StudyEvents.fromJson(EventType.INFERENCE_COMPLETED, StudyEvents.toJson(done)))
+                .isEqualTo(done);
+        InferenceEvent failed = inference("no pixel data");
+        assertThat(failed.eventType()).isEqualTo(EventType.INFERENCE_FAILED);
+        assertThat(EventType.of("radflow.inference.failed").payloadClass()).isEqualTo(InferenceEvent.class);
+        assertThat(StudyEvents.fromJson(EventType.INFERENCE_FAILED, StudyEvents.toJson(failed)))
+                .isEqualTo(failed);
     }
 
     @Test
