@@ -22,6 +22,7 @@ CREATE TABLE job (
     timings             TEXT,
     execution_provider  TEXT,
     retrieve_url        TEXT,
+    owner               TEXT,
     created_at          TIMESTAMPTZ NOT NULL DEFAULT now(),
     started_at          TIMESTAMPTZ,
     finished_at         TIMESTAMPTZ

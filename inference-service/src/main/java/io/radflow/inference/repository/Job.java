@@ -77,6 +77,9 @@ public class Job extends PanacheEntityBase {
     @Column(name = "retrieve_url")
     public String retrieveUrl;
 
+    /** The instance that runs (or last ran) it: host name and process id. */
+    public String owner;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
