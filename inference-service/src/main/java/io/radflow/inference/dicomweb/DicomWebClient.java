@@ -11,6 +11,7 @@ import io.radflow.dicom.mime.MultipartPart;
 import io.radflow.dicom.mime.MultipartReader;
 import io.radflow.dicom.mime.MultipartWriter;
 import io.radflow.dicom.mime.PartHeaders;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,10 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A DICOMweb client (PS3.18) of one archive: WADO-RS metadata and instances, STOW-RS of data sets.
@@ -236,7 +239,7 @@ public final class DicomWebClient {
             if (body.length == 0) {
                 return new StoreResult(status, List.of(), List.of(), httpWarnings);
             }
-            try (JSONReader reader = new JSONReader(new java.io.ByteArrayInputStream(body))) {
+            try (JSONReader reader = new JSONReader(new ByteArrayInputStream(body))) {
                 return StoreResult.of(status, reader.readDataset(), httpWarnings);
             }
         } catch (IOException e) {
@@ -296,8 +299,7 @@ public final class DicomWebClient {
      * whose body the caller reads and closes, and turns any other status into an exception.
      */
     private HttpResponse<InputStream> send(
-            URI uri, String method, String accept, java.util.function.UnaryOperator<HttpRequest.Builder> body)
-            throws DicomWebException {
+            URI uri, String method, String accept, UnaryOperator<HttpRequest.Builder> body) throws DicomWebException {
         for (int attempt = 0; ; attempt++) {
             HttpRequest.Builder b =
                     HttpRequest.newBuilder(uri).timeout(timeouts.request()).header("Accept", accept);
@@ -331,7 +333,7 @@ public final class DicomWebClient {
     private static boolean isDicomJson(HttpResponse<?> rsp) {
         return rsp.headers()
                 .firstValue("Content-Type")
-                .map(t -> t.toLowerCase(java.util.Locale.ROOT).contains("json"))
+                .map(t -> t.toLowerCase(Locale.ROOT).contains("json"))
                 .orElse(false);
     }
 

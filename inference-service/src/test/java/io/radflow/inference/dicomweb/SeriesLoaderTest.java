@@ -53,7 +53,7 @@ class SeriesLoaderTest {
     }
 
     @Test
-    void anObliqueStackIsSortedAlongItsOwnNormal() throws Exception {
+    void aCoronalStackIsSortedAlongItsOwnNormal() throws Exception {
         // coronal: the normal is +y, so x and z of the positions do not matter
         List<RetrievedInstance> arrived = List.of(
                 slice("y20", 1, new double[] {-90, 20, 5}, CORONAL),
