@@ -171,7 +171,8 @@ public final class ManifestReader {
                 post,
                 r.path("batchSize").asInt(ModelManifest.DEFAULT_BATCH_SIZE),
                 metrics,
-                training);
+                training,
+                l3(r.get("l3")));
     }
 
     private static PreprocessStep step(JsonNode s) {
@@ -260,5 +261,27 @@ public final class ManifestReader {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static ModelManifest.L3Finder l3(JsonNode n) {
+        if (n == null) {
+            return null;
+        }
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        n.get("levelOrder").forEach(x -> order.add(x.asInt()));
+        JsonNode c = n.get("code");
+        return new ModelManifest.L3Finder(
+                n.get("output").asText(),
+                n.get("method").asText(),
+                n.get("discIndex").asInt(),
+                n.get("l3Index").asInt(),
+                order,
+                n.path("bodyThreshold").asDouble(0.5),
+                c == null
+                        ? null
+                        : new CodedConcept(
+                                c.get("value").asText(),
+                                c.get("scheme").asText(),
+                                c.get("meaning").asText()));
     }
 }

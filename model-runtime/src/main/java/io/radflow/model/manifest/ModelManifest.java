@@ -38,7 +38,8 @@ public record ModelManifest(
         Postprocessing postprocessing,
         int batchSize,
         Metrics metrics,
-        Map<String, Object> training) {
+        Map<String, Object> training,
+        L3Finder l3) {
 
     /** The batch size used when the manifest gives none. */
     public static final int DEFAULT_BATCH_SIZE = 1;
@@ -47,6 +48,31 @@ public record ModelManifest(
         preprocessing = List.copyOf(preprocessing);
         outputs = List.copyOf(outputs);
         training = training == null ? Map.of() : Map.copyOf(training);
+    }
+
+    /**
+     * How a body-composition model's per-slice vertebral levels give the L3 slice (method {@code
+     * vertebralBodyRuns}, models/README.md).
+     *
+     * @param output the classes output of the level per slice
+     * @param method the method
+     * @param discIndex label index meaning "no vertebral body" (a disc)
+     * @param l3Index label index of L3
+     * @param levelOrder label indices of the levels, superior to inferior
+     * @param bodyThreshold a slice shows a vertebral body when 1 - p(disc) is at least this
+     * @param code the coded concept of L3, or null
+     */
+    public record L3Finder(
+            String output,
+            String method,
+            int discIndex,
+            int l3Index,
+            List<Integer> levelOrder,
+            double bodyThreshold,
+            CodedConcept code) {
+        public L3Finder {
+            levelOrder = List.copyOf(levelOrder);
+        }
     }
 
     /** The output named {@code name}, or null. */
