@@ -29,7 +29,7 @@ public record GroundTruth(Path dir, SyntheticStudy study, StudyInfo info, Patien
      * @param description SeriesDescription
      * @param files relative path of each image's file, by slice index (CT) or 0 (DX)
      * @param sopInstanceUids SOPInstanceUID by slice index
-     * @param labelMaps relative path of each slice's label map PNG (CT) or of the opacity mask (DX)
+     * @param labelMaps relative path of each slice's label map PNG (CT) or of the finding mask (DX)
      * @param ct CT truth, or null
      * @param dx radiograph truth, or null
      */

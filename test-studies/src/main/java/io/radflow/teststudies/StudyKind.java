@@ -10,11 +10,11 @@ public enum StudyKind {
     CHEST_CT,
     /** Chest CT without lesions. */
     CHEST_CT_NORMAL,
-    /** PA chest radiograph with opacities (default 2). */
+    /** PA chest radiograph with findings (default 2, drawn from the seed). */
     CHEST_DX_PA,
-    /** AP chest radiograph (enlarged heart shadow) with opacities (default 2). */
+    /** AP chest radiograph (enlarged heart shadow) with findings (default 2, drawn from the seed). */
     CHEST_DX_AP,
-    /** PA chest radiograph without opacities. */
+    /** PA chest radiograph without findings. */
     CHEST_DX_NORMAL;
 
     /** The CLI name: lower case with hyphens ("abdominal-ct"). */

@@ -27,7 +27,7 @@ import javax.imageio.ImageIO;
  * Writes a study: {@code series-N/IMxxxx.dcm} (Explicit VR Little Endian Part 10 files, named in
  * a seeded shuffled order so that file order says nothing about z), {@code series-N/labels/IMxxxx.png}
  * (CT label maps, one byte per pixel = {@link io.radflow.teststudies.ct.Tissue#label}), {@code
- * series-1/opacity-mask.png} (DX: opacity id per pixel) and {@code ground-truth.json}.
+ * series-1/finding-mask.png} (DX: finding id per pixel) and {@code ground-truth.json}.
  */
 final class StudyWriter {
     private final SyntheticStudy study;
@@ -96,7 +96,7 @@ final class StudyWriter {
         Attributes ds = DxImageIod.image(info, patient, dx, 1, pixels);
         String file = "series-1/IM0001.dcm";
         writePart10(dir.resolve(file), ds);
-        String png = "series-1/opacity-mask.png";
+        String png = "series-1/finding-mask.png";
         writeGrayPng(dir.resolve(png), mask, ChestRadiograph.SIZE, ChestRadiograph.SIZE);
         return new SeriesTruth(
                 1,

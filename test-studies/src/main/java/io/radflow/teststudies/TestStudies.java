@@ -1,6 +1,8 @@
 package io.radflow.teststudies;
 
+import io.radflow.teststudies.dx.Finding;
 import io.radflow.teststudies.dx.ViewPosition;
+import java.util.List;
 
 /**
  * Entry point for tests of other modules:
@@ -27,9 +29,15 @@ public final class TestStudies {
                 .withFindings(lesions);
     }
 
-    /** Chest radiograph with {@code opacities} opacities (0 for a normal one). */
-    public static SyntheticStudy chestRadiograph(long seed, ViewPosition view, int opacities) {
+    /** Chest radiograph with {@code findings} distinct findings drawn from the seed (0 for a normal one). */
+    public static SyntheticStudy chestRadiograph(long seed, ViewPosition view, int findings) {
         StudyKind kind = view == ViewPosition.AP ? StudyKind.CHEST_DX_AP : StudyKind.CHEST_DX_PA;
-        return SyntheticStudy.of(kind, seed).withFindings(opacities);
+        return SyntheticStudy.of(kind, seed).withFindings(findings);
+    }
+
+    /** Chest radiograph with exactly these findings (none for a normal one). */
+    public static SyntheticStudy chestRadiograph(long seed, ViewPosition view, List<Finding> findings) {
+        StudyKind kind = view == ViewPosition.AP ? StudyKind.CHEST_DX_AP : StudyKind.CHEST_DX_PA;
+        return SyntheticStudy.of(kind, seed).withFindings(findings);
     }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * A synthetic chest radiograph ("for presentation", MONOCHROME2, 2048², 12 bits stored): body,
- * lung fields, mediastinum and spine, trachea, heart shadow, posterior ribs, optional opacities in
- * the lung fields, Gaussian noise. Geometry is in millimetres on the detector (0.2 mm pixels),
- * displayed conventionally: the patient's right on the image left.
+ * lung fields with vascular markings fanning out from the hila, mediastinum and spine, trachea,
+ * heart shadow, posterior ribs, optional {@link Finding findings} in the lung fields (each with its
+ * own look, see {@link FindingShape}), Gaussian noise. Geometry is in millimetres on the detector
+ * (0.2 mm pixels), displayed conventionally: the patient's right on the image left.
  */
 public final class ChestRadiograph {
     /** Rows and columns. */
@@ -39,13 +40,19 @@ public final class ChestRadiograph {
     private final double heartB;
     private final double ribTop;
     private final double ribStep;
-    private final double[][] opacities; // cu, cv, a, b, amplitude (mm)
+    private final double[][] rays; // per lung (0 right, 1 left): vessel directions
+    private final List<FindingShape> shapes;
     private DxGroundTruth truth;
 
-    /** The radiograph for seed, view and number of opacities (0 for a normal one). */
-    public ChestRadiograph(long seed, ViewPosition view, int opacityCount) {
-        if (opacityCount < 0 || opacityCount > 8) {
-            throw new IllegalArgumentException("opacities must be 0..8: " + opacityCount);
+    /** The radiograph for seed, view and {@code count} distinct findings drawn from the seed (0…4). */
+    public ChestRadiograph(long seed, ViewPosition view, int count) {
+        this(seed, view, Finding.drawn(seed, count));
+    }
+
+    /** The radiograph for seed and view with the given findings (empty for a normal one; at most 6). */
+    public ChestRadiograph(long seed, ViewPosition view, List<Finding> findings) {
+        if (findings.size() > 6) {
+            throw new IllegalArgumentException("at most 6 findings: " + findings);
         }
         this.seed = seed;
         this.view = view;
@@ -64,34 +71,59 @@ public final class ChestRadiograph {
         heartCv = diaphragm - 0.8 * heartB;
         ribTop = lungCv - lungB + rng.uniform(10, 20);
         ribStep = rng.uniform(24, 28);
-        opacities = new double[opacityCount][];
-        int placed = 0;
-        int attempts = 0;
-        while (placed < opacityCount) {
-            if (++attempts > 10_000) {
-                throw new IllegalStateException("cannot place opacities");
+        rays = new double[2][3 * 14]; // angle, cos, sin
+        for (double[] side : rays) {
+            for (int k = 0; k < side.length; k += 3) {
+                side[k] = rng.uniform(-2.5, 2.5);
+                side[k + 1] = StrictMath.cos(side[k]);
+                side[k + 2] = StrictMath.sin(side[k]);
             }
-            boolean right = rng.nextDouble() < 0.5;
-            double lc = right ? cu - lungDx : cu + lungDx;
-            double u = lc + rng.uniform(-0.6, 0.6) * lungA;
-            double v = lungCv + rng.uniform(-0.7, 0.6) * lungB;
-            double a = rng.uniform(10, 30);
-            double b = rng.uniform(9, 26);
-            if (!inLungField(u, v) || overlaps(u, v, a, b, placed)) {
-                continue;
-            }
-            opacities[placed++] = new double[] {u, v, a, b, rng.uniform(500, 900)};
         }
+        // Large findings first; each is placed where it does not clash with those already placed.
+        List<Finding> order = new ArrayList<>(findings);
+        order.sort((p, q) -> Integer.compare(placementOrder(p), placementOrder(q)));
+        Rng placement = Rng.of(seed, "chest-dx/" + view + "/findings/" + findings, 0);
+        List<FindingShape> placed = new ArrayList<>();
+        for (Finding f : order) {
+            placed.add(place(f, placement, placed));
+        }
+        // ids follow the order the findings were asked for
+        List<FindingShape> byRequest = new ArrayList<>();
+        for (Finding f : findings) {
+            for (FindingShape sh : placed) {
+                if (sh.finding() == f && !byRequest.contains(sh)) {
+                    byRequest.add(sh);
+                    break;
+                }
+            }
+        }
+        shapes = List.copyOf(byRequest);
     }
 
-    private boolean overlaps(double u, double v, double a, double b, int placed) {
-        for (int i = 0; i < placed; i++) {
-            double[] o = opacities[i];
-            if (Math.abs(u - o[0]) < a + o[2] + 4 && Math.abs(v - o[1]) < b + o[3] + 4) {
-                return true;
+    private static int placementOrder(Finding f) {
+        return switch (f) {
+            case PNEUMOTHORAX -> 0;
+            case PNEUMONIA -> 1;
+            case TUBERCULOSIS -> 2;
+            case NODULE -> 3;
+        };
+    }
+
+    private FindingShape place(Finding f, Rng rng, List<FindingShape> placed) {
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            FindingShape candidate = FindingShape.of(f, rng.nextDouble() < 0.5, this, rng);
+            if (candidate == null) {
+                continue;
+            }
+            boolean clash = false;
+            for (FindingShape o : placed) {
+                clash |= candidate.clashes(o) || o.clashes(candidate);
+            }
+            if (!clash) {
+                return candidate;
             }
         }
-        return false;
+        throw new IllegalStateException("cannot place " + f + " on seed " + seed);
     }
 
     /** Seed. */
@@ -104,7 +136,42 @@ public final class ChestRadiograph {
         return view;
     }
 
-    private static boolean ellipse(double u, double v, double cu, double cv, double a, double b) {
+    /** The findings' shapes, by id − 1. */
+    List<FindingShape> shapes() {
+        return shapes;
+    }
+
+    /** Centre u of the right (image left) or left lung. */
+    double lungCentre(boolean right) {
+        return right ? cu - lungDx : cu + lungDx;
+    }
+
+    double midline() {
+        return cu;
+    }
+
+    double lungCv() {
+        return lungCv;
+    }
+
+    double lungA() {
+        return lungA;
+    }
+
+    double lungB() {
+        return lungB;
+    }
+
+    /** Top of the lungs (apex). */
+    double lungTop() {
+        return lungCv - lungB;
+    }
+
+    double diaphragm() {
+        return diaphragm;
+    }
+
+    static boolean ellipse(double u, double v, double cu, double cv, double a, double b) {
         double du = (u - cu) / a;
         double dv = (v - cv) / b;
         return du * du + dv * dv <= 1;
@@ -125,32 +192,66 @@ public final class ChestRadiograph {
         return false;
     }
 
-    /** Lung field without the heart shadow (where opacities can appear). */
-    boolean inLungField(double u, double v) {
-        return inLung(u, v) && !ellipse(u, v, heartCu, heartCv, heartA, heartB);
+    private boolean inTrachea(double u, double v) {
+        return Math.abs(u - cu) < 9 && v > 40 && v < lungCv - 0.1 * lungB;
     }
 
-    /** The opacity (1-based) changing the pixel at (u, v) mm, or 0. */
-    private int opacityAt(double u, double v) {
-        if (!inLungField(u, v)) {
+    /** Lung field without the heart shadow and the trachea (where findings can appear). */
+    boolean inLungField(double u, double v) {
+        return inLung(u, v) && !ellipse(u, v, heartCu, heartCv, heartA, heartB) && !inTrachea(u, v);
+    }
+
+    /** The finding (1-based id) whose mask holds the pixel at (u, v) mm, or 0. */
+    private int findingAt(double u, double v) {
+        if (shapes.isEmpty() || !inLungField(u, v)) {
             return 0;
         }
-        for (int i = 0; i < opacities.length; i++) {
-            double[] o = opacities[i];
-            if (ellipse(u, v, o[0], o[1], o[2], o[3])) {
+        for (int i = 0; i < shapes.size(); i++) {
+            if (shapes.get(i).covers(u, v)) {
                 return i + 1;
             }
         }
         return 0;
     }
 
-    /** Noise-free value at (u, v) mm, without opacities. */
-    private double anatomy(double u, double v) {
+    /** Vessel markings at (u, v) of a lung: 14 slightly wavy lines fanning out from the hilum. */
+    double markings(double u, double v) {
+        boolean right = u < cu;
+        double s = right ? 1 : -1;
+        double hu = lungCentre(right) + s * 0.55 * lungA;
+        double hv = lungCv + 0.05 * lungB;
+        double du = u - hu;
+        double dv = v - hv;
+        double len = 1.3 * lungB;
+        double best = 0;
+        double[] side = rays[right ? 0 : 1];
+        for (int k = 0; k < side.length; k += 3) {
+            double ex = -s * side[k + 1];
+            double ey = side[k + 2];
+            double t = du * ex + dv * ey;
+            if (t <= 0 || t > len) {
+                continue;
+            }
+            double half = Math.max(0.45, 1.5 - 1.1 * t / len);
+            double d = -du * ey + dv * ex;
+            if (Math.abs(d) >= half + 3) {
+                continue;
+            }
+            d -= 3 * StrictMath.sin(t / 17 + side[k] * 5);
+            if (Math.abs(d) < half) {
+                best = Math.max(best, 85 * (1 - 0.55 * t / len));
+            }
+        }
+        return best;
+    }
+
+    /** Noise-free value at (u, v) mm, without findings, with lung markings when {@code markings}. */
+    private double anatomy(double u, double v, boolean markings) {
         if (!inBody(u, v)) {
             return BACKGROUND;
         }
         double du = Math.abs(u - cu);
-        if (du < 9 && v > 40 && v < lungCv - 0.1 * lungB) {
+        if (inTrachea(u, v)) {
             return SOFT_TISSUE - 500;
         }
         if (ellipse(u, v, heartCu, heartCv, heartA, heartB)) {
@@ -161,7 +262,7 @@ public final class ChestRadiograph {
                         || ellipse(u, v, cu + lungDx, lungCv, lungA, lungB));
         if (lung) {
             double lateral = (du - lungDx + lungA) / (2 * lungA);
-            double value = LUNG + 150 * lateral * lateral;
+            double value = LUNG + 150 * lateral * lateral + (markings ? markings(u, v) : 0);
             for (int k = 0; k < 10; k++) {
                 double curve = ribTop + k * ribStep + 0.004 * (du - 20) * (du - 20);
                 if (Math.abs(v - curve) < 5) {
@@ -177,7 +278,7 @@ public final class ChestRadiograph {
         return v > diaphragm - 30 && du < lungDx + lungA ? HEART - 100 : SOFT_TISSUE;
     }
 
-    /** Stored values (0…4095), row-major, and fills {@code mask} (opacity id per pixel) when given. */
+    /** Stored values (0…4095), row-major, and fills {@code mask} (finding id per pixel) when given. */
     public short[] pixels(byte[] mask) {
         short[] out = new short[SIZE * SIZE];
         for (int r = 0; r < SIZE; r++) {
@@ -185,13 +286,16 @@ public final class ChestRadiograph {
             double v = (r + 0.5) * PIXEL_MM;
             for (int c = 0; c < SIZE; c++) {
                 double u = (c + 0.5) * PIXEL_MM;
-                double value = anatomy(u, v);
-                int id = opacities.length == 0 ? 0 : opacityAt(u, v);
-                if (id > 0) {
-                    double[] o = opacities[id - 1];
-                    double du = (u - o[0]) / o[2];
-                    double dv = (v - o[1]) / o[3];
-                    value += o[4] * (1 - du * du - dv * dv) + 60;
+                int id = findingAt(u, v);
+                boolean markings = true;
+                for (FindingShape sh : shapes) {
+                    markings &= !sh.hidesMarkings(u, v);
+                }
+                double value = anatomy(u, v, markings);
+                if (inLungField(u, v)) {
+                    for (FindingShape sh : shapes) {
+                        value = sh.change(u, v, value);
+                    }
                 }
                 if (mask != null) {
                     mask[r * SIZE + c] = (byte) id;
@@ -203,58 +307,62 @@ public final class ChestRadiograph {
         return out;
     }
 
-    /** The opacity mask only (opacity id per pixel, 0 elsewhere). */
-    public byte[] opacityMask() {
+    /** The finding mask only (finding id per pixel, 0 elsewhere). */
+    public byte[] findingMask() {
         byte[] mask = new byte[SIZE * SIZE];
         for (int r = 0; r < SIZE; r++) {
             double v = (r + 0.5) * PIXEL_MM;
             for (int c = 0; c < SIZE; c++) {
-                mask[r * SIZE + c] = (byte) (opacities.length == 0 ? 0 : opacityAt((c + 0.5) * PIXEL_MM, v));
+                mask[r * SIZE + c] = (byte) findingAt((c + 0.5) * PIXEL_MM, v);
             }
         }
         return mask;
     }
 
-    /** The ground truth: opacities with bounding boxes, heart and thorax widths. */
+    /** The ground truth: findings with bounding boxes, heart and thorax widths. */
     public synchronized DxGroundTruth groundTruth() {
         if (truth == null) {
-            byte[] mask = opacityMask();
-            List<Opacity> list = new ArrayList<>();
-            for (int i = 0; i < opacities.length; i++) {
-                int id = i + 1;
-                int n = 0;
-                int c0 = SIZE;
-                int r0 = SIZE;
-                int c1 = -1;
-                int r1 = -1;
-                for (int p = 0; p < mask.length; p++) {
-                    if (mask[p] == id) {
-                        n++;
-                        int r = p / SIZE;
-                        int c = p % SIZE;
-                        c0 = Math.min(c0, c);
-                        r0 = Math.min(r0, r);
-                        c1 = Math.max(c1, c);
-                        r1 = Math.max(r1, r);
-                    }
+            byte[] mask = findingMask();
+            int n = shapes.size();
+            int[] count = new int[n + 1];
+            int[][] box = new int[n + 1][];
+            for (int p = 0; p < mask.length; p++) {
+                int id = mask[p];
+                if (id == 0) {
+                    continue;
                 }
-                double[] o = opacities[i];
-                double rel = (o[1] - (lungCv - lungB)) / (diaphragm - (lungCv - lungB));
+                int r = p / SIZE;
+                int c = p % SIZE;
+                count[id]++;
+                if (box[id] == null) {
+                    box[id] = new int[] {c, r, c, r};
+                } else {
+                    box[id][0] = Math.min(box[id][0], c);
+                    box[id][1] = Math.min(box[id][1], r);
+                    box[id][2] = Math.max(box[id][2], c);
+                    box[id][3] = Math.max(box[id][3], r);
+                }
+            }
+            List<DxFinding> list = new ArrayList<>();
+            for (int id = 1; id <= n; id++) {
+                int[] b = box[id];
+                if (b == null) {
+                    throw new IllegalStateException("finding " + id + " has no pixels on seed " + seed);
+                }
+                double u = (b[0] + b[2] + 1) / 2.0 * PIXEL_MM;
+                double v = (b[1] + b[3] + 1) / 2.0 * PIXEL_MM;
+                double rel = (v - lungTop()) / (diaphragm - lungTop());
                 String zone = rel < 1.0 / 3 ? "upper" : rel < 2.0 / 3 ? "middle" : "lower";
-                list.add(new Opacity(
+                list.add(new DxFinding(
                         id,
-                        o[0] < cu ? "right" : "left",
+                        shapes.get(id - 1).finding(),
+                        u < cu ? "right" : "left",
                         zone,
-                        o[0] / PIXEL_MM - 0.5,
-                        o[1] / PIXEL_MM - 0.5,
-                        o[2] / PIXEL_MM,
-                        o[3] / PIXEL_MM,
-                        o[4],
-                        n,
-                        c0,
-                        r0,
-                        c1,
-                        r1));
+                        count[id],
+                        b[0],
+                        b[1],
+                        b[2],
+                        b[3]));
             }
             double thorax = 2 * (lungDx + lungA);
             truth = new DxGroundTruth(view, List.copyOf(list), 2 * heartA / thorax, new int[] {

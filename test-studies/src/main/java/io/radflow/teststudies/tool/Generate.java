@@ -5,6 +5,7 @@ import io.radflow.teststudies.StudyKind;
 import io.radflow.teststudies.SyntheticStudy;
 import io.radflow.teststudies.compress.CompressedCopies;
 import io.radflow.teststudies.compress.Compression;
+import io.radflow.teststudies.dx.Finding;
 import io.radflow.teststudies.iod.NameStyle;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Command line: {@code generate --kind K --out DIR [--slices N] [--seed S] [--findings N] [--names
+ * Command line: {@code generate --kind K --out DIR [--slices N] [--seed S] [--count N] [--findings N]
+ * [--finding random|F,F] [--names
  * ascii|korean-iso2022|korean-utf8] [--no-size-weight] [--compress rle,jpeg-lossless,jpeg-ls,jpeg2000]}.
  */
 public final class Generate {
@@ -22,13 +24,17 @@ public final class Generate {
 
     static final String USAGE =
             """
-            usage: generate --kind KIND --out DIR [--slices N] [--seed S] [--findings N]
+            usage: generate --kind KIND --out DIR [--slices N] [--seed S] [--count N] [--findings N]
+                            [--finding random|FINDING[,FINDING...]]
                             [--names ascii|korean-iso2022|korean-utf8] [--no-size-weight]
                             [--compress rle,jpeg-lossless,jpeg-ls,jpeg2000]
               KIND: %s
               --slices    CT slices in series 1 (default 20; 1..2000)
               --seed      seed (default 1); same seed, same bytes
-              --findings  lesions (chest-ct) or opacities (chest-dx-*) (default 2)
+              --count     studies with seeds S..S+N-1, each in DIR/KIND-SEED (without it: one study in DIR)
+              --findings  lesions (chest-ct) or findings drawn from the seed (chest-dx-pa/ap, 0..4) (default 2)
+              --finding   chest-dx-pa/ap: these findings (pneumonia, tuberculosis, pneumothorax, nodule),
+                          or "random": none, one or two distinct findings chosen by each seed
               --names     patient name style (default from the seed)
               --no-size-weight  leave PatientSize and PatientWeight out
               --compress  also write lossless copies under DIR/compressed/NAME (made with dcmtk)
@@ -42,12 +48,13 @@ public final class Generate {
     /** Runs the command line and returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            SyntheticStudy study = null;
             Path dir = null;
             StudyKind kind = null;
             long seed = 1;
+            Integer count = null;
             Integer slices = null;
             Integer findings = null;
+            String findingList = null;
             NameStyle names = null;
             boolean sizeWeight = true;
             List<Compression> compress = new ArrayList<>();
@@ -61,8 +68,10 @@ public final class Generate {
                     case "--kind" -> kind = StudyKind.ofCliName(value(args, ++i, a));
                     case "--out" -> dir = Path.of(value(args, ++i, a));
                     case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                    case "--count" -> count = Integer.parseInt(value(args, ++i, a));
                     case "--slices" -> slices = Integer.parseInt(value(args, ++i, a));
                     case "--findings" -> findings = Integer.parseInt(value(args, ++i, a));
+                    case "--finding" -> findingList = value(args, ++i, a);
                     case "--names" -> names = nameStyle(value(args, ++i, a));
                     case "--no-size-weight" -> sizeWeight = false;
                     case "--compress" -> {
@@ -80,30 +89,27 @@ public final class Generate {
             if (kind == null || dir == null) {
                 throw new IllegalArgumentException("--kind and --out are required");
             }
-            study = SyntheticStudy.of(kind, seed).withSizeAndWeight(sizeWeight);
-            if (slices != null) {
-                study = study.withSlices(slices);
+            if (count != null && count < 1) {
+                throw new IllegalArgumentException("--count must be at least 1");
             }
-            if (findings != null) {
-                study = study.withFindings(findings);
+            for (long k = 0; k < (count == null ? 1 : count); k++) {
+                long s = seed + k;
+                Path studyDir = count == null ? dir : dir.resolve(kind.cliName() + "-" + s);
+                SyntheticStudy study = SyntheticStudy.of(kind, s).withSizeAndWeight(sizeWeight);
+                if (slices != null) {
+                    study = study.withSlices(slices);
+                }
+                if (findings != null) {
+                    study = study.withFindings(findings);
+                }
+                if (findingList != null) {
+                    study = study.withFindings(dxFindings(kind, findingList, s));
+                }
+                if (names != null) {
+                    study = study.withNames(names);
+                }
+                write(study, studyDir, compress, out);
             }
-            if (names != null) {
-                study = study.withNames(names);
-            }
-            GroundTruth truth = study.writeTo(dir);
-            for (Compression c : compress) {
-                out.println("compressed copies: " + CompressedCopies.write(truth, c));
-            }
-            int files = truth.series().stream().mapToInt(s -> s.files().size()).sum();
-            out.printf(
-                    Locale.ROOT,
-                    "%s seed %d: %d series, %d files, study %s in %s%n",
-                    kind.cliName(),
-                    seed,
-                    truth.series().size(),
-                    files,
-                    truth.info().studyInstanceUid(),
-                    dir.resolve("ground-truth.json"));
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("generate: " + e.getMessage());
@@ -115,11 +121,43 @@ public final class Generate {
         }
     }
 
+    private static void write(SyntheticStudy study, Path dir, List<Compression> compress, PrintStream out)
+            throws IOException {
+        GroundTruth truth = study.writeTo(dir);
+        for (Compression c : compress) {
+            out.println("compressed copies: " + CompressedCopies.write(truth, c));
+        }
+        int files = truth.series().stream().mapToInt(s -> s.files().size()).sum();
+        out.printf(
+                Locale.ROOT,
+                "%s seed %d: %d series, %d files, study %s in %s%n",
+                study.kind().cliName(),
+                study.seed(),
+                truth.series().size(),
+                files,
+                truth.info().studyInstanceUid(),
+                dir.resolve("ground-truth.json"));
+    }
+
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static List<Finding> dxFindings(StudyKind kind, String spec, long seed) {
+        if (kind != StudyKind.CHEST_DX_PA && kind != StudyKind.CHEST_DX_AP) {
+            throw new IllegalArgumentException("--finding needs --kind chest-dx-pa or chest-dx-ap");
+        }
+        if (spec.equals("random")) {
+            return Finding.random(seed);
+        }
+        List<Finding> list = new ArrayList<>();
+        for (String f : spec.split(",")) {
+            list.add(Finding.ofCliName(f.trim()));
+        }
+        return list;
     }
 
     private static NameStyle nameStyle(String s) {

@@ -36,6 +36,49 @@ class GenerateTest {
     }
 
     @Test
+    void generatesSeveralSeedsWithChosenOrRandomFindings() throws Exception {
+        Path dir = tmp.resolve("dx");
+        int rc = run(
+                "generate",
+                "--kind",
+                "chest-dx-ap",
+                "--out",
+                dir.toString(),
+                "--seed",
+                "7",
+                "--count",
+                "2",
+                "--finding",
+                "pneumothorax,nodule");
+        assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        for (String seed : new String[] {"7", "8"}) {
+            String json = Files.readString(dir.resolve("chest-dx-ap-" + seed + "/ground-truth.json"));
+            assertThat(json)
+                    .contains("\"finding\": \"pneumothorax\"", "\"finding\": \"nodule\"", "\"viewPosition\": \"AP\"");
+            assertThat(dir.resolve("chest-dx-ap-" + seed + "/series-1/finding-mask.png"))
+                    .exists();
+        }
+        Path random = tmp.resolve("random");
+        assertThat(run(
+                        "generate",
+                        "--kind",
+                        "chest-dx-pa",
+                        "--out",
+                        random.toString(),
+                        "--seed",
+                        "3",
+                        "--finding",
+                        "random"))
+                .isZero();
+        assertThat(Files.readString(random.resolve("ground-truth.json"))).contains("\"classes\"");
+        assertThat(run("generate", "--kind", "chest-ct", "--out", random.toString(), "--finding", "nodule"))
+                .isEqualTo(2);
+        assertThat(run("generate", "--kind", "chest-dx-pa", "--out", random.toString(), "--finding", "effusion"))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown finding effusion");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(run("generate", "--kind", "knee-mr", "--out", tmp.toString()))
                 .isEqualTo(2);
