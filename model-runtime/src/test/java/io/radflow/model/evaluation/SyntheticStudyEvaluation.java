@@ -9,7 +9,7 @@ import io.radflow.model.runtime.LoadedModel;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.TestStudies;
 import io.radflow.teststudies.ct.Tissue;
-import io.radflow.teststudies.dx.Opacity;
+import io.radflow.teststudies.dx.DxFinding;
 import io.radflow.teststudies.dx.ViewPosition;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -93,8 +93,8 @@ public final class SyntheticStudyEvaluation {
             scores[s] = c != null
                     ? c.probability()
                     : p.boxes().stream().mapToDouble(BoundingBox::score).max().orElse(0);
-            positive[s] = !truth.dx().opacities().isEmpty();
-            for (Opacity o : truth.dx().opacities()) {
+            positive[s] = !truth.dx().findings().isEmpty();
+            for (DxFinding o : truth.dx().findings()) {
                 opacities++;
                 BoundingBox box = new BoundingBox(
                         null, 1, o.columnMin(), o.rowMin(), o.columnMax() + 1, o.rowMax() + 1, o.pixels());

@@ -24,7 +24,7 @@ import io.radflow.dicom.sr.MeasurementReport.VolumetricRoi;
 import io.radflow.dicom.sr.SrWriter;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.ct.Tissue;
-import io.radflow.teststudies.dx.Opacity;
+import io.radflow.teststudies.dx.DxFinding;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -206,7 +206,7 @@ final class ResultObjects {
         ImageRef image = ImageRef.of(dx);
         List<Group> groups = new ArrayList<>();
         double spacing = dx.getDoubles(Tag.ImagerPixelSpacing) == null ? 0.2 : dx.getDoubles(Tag.ImagerPixelSpacing)[0];
-        for (Opacity o : truth.dx().opacities()) {
+        for (DxFinding o : truth.dx().findings()) {
             double areaCm2 =
                     (o.columnMax() - o.columnMin() + 1) * (o.rowMax() - o.rowMin() + 1) * spacing * spacing / 100;
             groups.add(new Group(
