@@ -14,7 +14,16 @@ import java.util.List;
 class InferenceSecurityTest extends SecurityContract {
     @Override
     protected List<SecuredEndpoint> endpoints() {
-        return List.of(SecuredEndpoint.get(
-                "/api/v1/status", Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN));
+        return List.of(
+                SecuredEndpoint.get(
+                        "/api/v1/status", Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN),
+                SecuredEndpoint.get(
+                        "/api/v1/models", Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN),
+                SecuredEndpoint.get(
+                        "/api/v1/studies/1.2.3/results",
+                        Roles.RADIOLOGIST,
+                        Roles.ANNOTATOR,
+                        Roles.RESEARCHER,
+                        Roles.ADMIN));
     }
 }

@@ -35,7 +35,7 @@ public final class FindingsPipeline implements Pipeline {
     @Override
     public PipelineOutput run(PipelineInput in, Timings timings) throws PipelineException {
         ModelManifest m = in.model().manifest();
-        List<Prediction> predictions = ResultEncoding.predict(in.model(), ResultEncoding.frames(in), timings);
+        List<Prediction> predictions = ResultEncoding.predict(in, timings, null);
         Code site = m.applicability().bodyParts().contains("CHEST") ? Codes.LUNG : null;
         List<Group> groups = new ArrayList<>();
         List<Map<String, Object>> findings = new ArrayList<>();

@@ -16,7 +16,6 @@ import io.radflow.inference.pipeline.LesionRule.Quadrant;
 import io.radflow.model.manifest.LabelSpec;
 import io.radflow.model.manifest.ModelManifest;
 import io.radflow.model.postprocess.Prediction;
-import io.radflow.model.preprocess.SourceFrame;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,29 +35,29 @@ public final class LesionPipeline implements Pipeline {
     @Override
     public PipelineOutput run(PipelineInput in, Timings timings) throws PipelineException {
         ModelManifest m = in.model().manifest();
-        List<SourceFrame> frames = ResultEncoding.frames(in);
-        List<Prediction> predictions = ResultEncoding.predict(in.model(), frames, timings);
+        boolean[][] lungs = new boolean[in.images().size()][];
+        List<Prediction> predictions = ResultEncoding.predict(in, timings, (i, f) -> {
+            float[] hu = new float[f.stored().length];
+            for (int p = 0; p < hu.length; p++) {
+                hu[p] = (float) f.modalityLut().apply(f.stored()[p]);
+            }
+            lungs[i] = LungMask.of(hu, f.height(), f.width());
+        });
         Map<LabelSpec, List<byte[]>> masks = Masks.byLabel(predictions);
         if (masks.isEmpty()) {
             throw PipelineException.permanent("model " + m.id() + " declares no segmentation label");
         }
         LabelSpec lesion = masks.keySet().iterator().next();
         List<LesionRule.SliceInput> slices = new ArrayList<>();
-        for (int i = 0; i < frames.size(); i++) {
-            SourceFrame f = frames.get(i);
-            float[] hu = new float[f.stored().length];
-            for (int p = 0; p < hu.length; p++) {
-                hu[p] = (float) f.modalityLut().apply(f.stored()[p]);
-            }
-            boolean[] lungs = LungMask.of(hu, f.height(), f.width());
+        for (int i = 0; i < lungs.length; i++) {
             byte[] lm = masks.get(lesion).get(i);
-            boolean[] les = new boolean[hu.length];
+            boolean[] les = new boolean[lungs[i].length];
             if (lm != null) {
                 for (int p = 0; p < les.length; p++) {
                     les[p] = lm[p] != 0;
                 }
             }
-            slices.add(new LesionRule.SliceInput(Masks.geometry(in.images().get(i)), lungs, les));
+            slices.add(new LesionRule.SliceInput(Masks.geometry(in.images().get(i)), lungs[i], les));
         }
         int minPixels = Math.max(1, m.postprocessing().minComponentPixels());
         LesionRule.Result rule = new LesionRule(minPixels).apply(slices);

@@ -35,31 +35,46 @@ public final class ResultEncoding {
 
     private ResultEncoding() {}
 
-    /** The model's input frames, one per image (frame 1 of multi-frame images is not split here). */
-    public static List<SourceFrame> frames(PipelineInput in) throws PipelineException {
-        List<SourceFrame> frames = new ArrayList<>(in.images().size());
-        for (int i = 0; i < in.images().size(); i++) {
-            Attributes ds = in.images().get(i);
-            try {
-                frames.add(SourceFrame.of(
-                        ds, PixelData.of(ds, in.transferSyntaxes().get(i)), 0));
-            } catch (IOException | RuntimeException e) {
-                throw PipelineException.permanent(
-                        "image " + ds.getString(Tag.SOPInstanceUID) + ": cannot read its pixels: " + e.getMessage());
-            }
-        }
-        return frames;
+    /** Sees each frame before it is dropped (e.g. to compute a lung mask from its HU). */
+    @FunctionalInterface
+    public interface FrameVisitor {
+        void visit(int index, SourceFrame frame) throws PipelineException;
     }
 
-    /** Predictions for all frames, in batches of the model's batch size; model time goes to "run". */
-    public static List<Prediction> predict(LoadedModel model, List<SourceFrame> frames, Timings timings)
+    /** The model's input frame of image {@code i} (the first frame of a multi-frame image). */
+    public static SourceFrame frame(PipelineInput in, int i) throws PipelineException {
+        Attributes ds = in.images().get(i);
+        try {
+            return SourceFrame.of(ds, PixelData.of(ds, in.transferSyntaxes().get(i)), 0);
+        } catch (IOException | RuntimeException e) {
+            throw PipelineException.permanent(
+                    "image " + ds.getString(Tag.SOPInstanceUID) + ": cannot read its pixels: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Predictions for every image, in batches of the model's batch size; frames are decoded per
+     * batch and dropped after it (a 300-slice CT never holds all its decoded frames). Time until
+     * the first batch counts as "fetch", the rest as "run".
+     */
+    public static List<Prediction> predict(PipelineInput in, Timings timings, FrameVisitor visitor)
             throws PipelineException {
-        List<Prediction> out = new ArrayList<>(frames.size());
+        LoadedModel model = in.model();
+        int n = in.images().size();
+        List<Prediction> out = new ArrayList<>(n);
         int batch = Math.max(1, model.batchSize());
         timings.lap("fetch");
-        for (int i = 0; i < frames.size(); i += batch) {
+        for (int i = 0; i < n; i += batch) {
+            List<SourceFrame> frames = new ArrayList<>(batch);
+            for (int k = i; k < Math.min(n, i + batch); k++) {
+                SourceFrame f = frame(in, k);
+                if (visitor != null) {
+                    visitor.visit(k, f);
+                }
+                frames.add(f);
+            }
             try {
-                out.addAll(model.predict(frames.subList(i, Math.min(frames.size(), i + batch))));
+                out.addAll(model.predict(frames));
             } catch (PreprocessingException e) {
                 throw PipelineException.permanent("model " + model.id() + ": input: " + e.getMessage());
             } catch (OrtException | RuntimeException e) {

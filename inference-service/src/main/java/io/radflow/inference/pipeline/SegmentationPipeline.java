@@ -31,7 +31,7 @@ public final class SegmentationPipeline implements Pipeline {
     @Override
     public PipelineOutput run(PipelineInput in, Timings timings) throws PipelineException {
         ModelManifest m = in.model().manifest();
-        List<Prediction> predictions = ResultEncoding.predict(in.model(), ResultEncoding.frames(in), timings);
+        List<Prediction> predictions = ResultEncoding.predict(in, timings, null);
         Map<LabelSpec, List<byte[]>> masks = Masks.byLabel(predictions);
         int l3 = m.l3() != null ? vertebralBodyRuns(m.l3(), predictions, in.images()) : l3Slice(predictions, masks);
         timings.lap("postprocess");

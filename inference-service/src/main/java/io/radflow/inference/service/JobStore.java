@@ -164,7 +164,7 @@ public class JobStore {
 
     /** Jobs waiting or running (back-pressure). */
     public long pending() {
-        return await(Job::pending);
+        return await(() -> Panache.withSession(Job::pending));
     }
 
     /** Back to the queue after a failure that may pass, not before {@code delay}. */

@@ -34,7 +34,7 @@ public class ModelRegistry {
     private volatile ModelRepository repository;
     private volatile String loadError;
 
-    void start(@Observes StartupEvent e) {
+    void start(@Observes @jakarta.annotation.Priority(10) StartupEvent e) { // before the workers and the consumer
         load();
     }
 

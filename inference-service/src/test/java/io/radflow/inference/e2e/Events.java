@@ -1,0 +1,138 @@
+package io.radflow.inference.e2e;
+
+import io.radflow.dicom.data.Attributes;
+import io.radflow.dicom.data.Tag;
+import io.radflow.events.CloudEventHeaders;
+import io.radflow.events.EventType;
+import io.radflow.events.InferenceEvent;
+import io.radflow.events.InferenceEvents;
+import io.radflow.events.SeriesSummary;
+import io.radflow.events.StudyEvent;
+import io.radflow.events.StudyEvents;
+import io.radflow.testsupport.DevStackResource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Study events as ingest writes them, and the inference events a real consumer sees. */
+final class Events {
+    private Events() {}
+
+    /** The study event of files (what ingest would announce for them). */
+    static StudyEvent study(List<Path> files, int version) throws IOException {
+        Map<String, List<Attributes>> bySeries = new LinkedHashMap<>();
+        Attributes first = null;
+        for (Path f : files) {
+            Attributes a;
+            try (var in = new io.radflow.dicom.io.DicomInputStream(f)) {
+                a = in.readDatasetUntilPixelData();
+            }
+            first = first == null ? a : first;
+            bySeries.computeIfAbsent(a.getString(Tag.SeriesInstanceUID), k -> new ArrayList<>())
+                    .add(a);
+        }
+        List<SeriesSummary> series = new ArrayList<>();
+        for (var e : bySeries.entrySet()) {
+            Attributes a = e.getValue().get(0);
+            series.add(new SeriesSummary(
+                    e.getKey(),
+                    a.getInt(Tag.SeriesNumber, 0),
+                    a.getString(Tag.Modality),
+                    a.getString(Tag.SeriesDescription),
+                    a.getString(Tag.BodyPartExamined),
+                    List.of(a.getString(Tag.SOPClassUID)),
+                    e.getValue().size()));
+        }
+        return new StudyEvent(
+                first.getString(Tag.StudyInstanceUID),
+                version,
+                first.getString(Tag.PatientID),
+                first.getString(Tag.PatientName),
+                first.getString(Tag.AccessionNumber),
+                first.getString(Tag.StudyDate),
+                first.getString(Tag.StudyTime),
+                first.getString(Tag.StudyDescription),
+                series.stream().map(SeriesSummary::modality).distinct().toList(),
+                series.stream().map(SeriesSummary::bodyPartExamined).distinct().toList(),
+                series.size(),
+                files.size(),
+                series,
+                null,
+                null,
+                Instant.now());
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStackResource.kafka().bootstrapServers());
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Publishes a study event with CloudEvents id {@code id}; returns the id. */
+    static String publish(StudyEvent e, String id) throws Exception {
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            var headers = new RecordHeaders();
+            new CloudEventHeaders(
+                            id, e.eventType(), CloudEventHeaders.INGEST_SOURCE, e.studyInstanceUID(), Instant.now())
+                    .writeTo(headers);
+            p.send(new ProducerRecord<>(StudyEvents.TOPIC, null, e.studyInstanceUID(), StudyEvents.toJson(e), headers))
+                    .get();
+        }
+        return id;
+    }
+
+    /** Publishes bytes that are no study event (a poison record). */
+    static void publishPoison(String key) throws Exception {
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            var headers = new RecordHeaders();
+            new CloudEventHeaders("poison-" + key, EventType.STUDY_READY, "/test", key, Instant.now()).writeTo(headers);
+            p.send(new ProducerRecord<>(StudyEvents.TOPIC, null, key, "{not json".getBytes(), headers))
+                    .get();
+        }
+    }
+
+    /** A consumer of the inference events from the beginning. */
+    static KafkaConsumer<String, byte[]> inferenceConsumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStackResource.kafka().bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        c.subscribe(List.of(InferenceEvents.TOPIC));
+        return c;
+    }
+
+    /** One received inference event. */
+    record Received(CloudEventHeaders headers, InferenceEvent event) {}
+
+    /** Inference events read until {@code done} holds for the list, or the time is up. */
+    static List<Received> await(KafkaConsumer<String, byte[]> c, Duration max, Predicate<List<Received>> done) {
+        List<Received> got = new ArrayList<>();
+        long end = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < end && !done.test(got)) {
+            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                CloudEventHeaders h = CloudEventHeaders.readFrom(r.headers());
+                got.add(new Received(h, (InferenceEvent) StudyEvents.fromJson(h.type(), r.value())));
+            }
+        }
+        return got;
+    }
+}
