@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of deploy/local/up.sh: everything UP, a token for a demo user from the real Keycloak,
-# the README's storescu and STOW-RS examples ending in ready events and QIDO-RS results, data
+# the README's storescu and STOW-RS examples ending in ready events, the demo models' results stored
+# back by the inference service, and QIDO-RS results, data
 # (Kafka, index, archive, realm) surviving down.sh + up.sh, and no process left after down.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,9 +64,30 @@ instances() { # STUDY: NumberOfStudyRelatedInstances from QIDO-RS on the labelin
   curl -sf -H "Authorization: Bearer $token" -H 'Accept: application/dicom+json' "$dicomweb/studies?StudyInstanceUID=$1" |
     python3 -c 'import json,sys; r=json.load(sys.stdin); print(r[0]["00201208"]["Value"][0] if r else 0)'
 }
-[ "$(instances "$ct")" = 30 ] || fail "QIDO-RS: study $ct has $(instances "$ct") instances, not 30"
-[ "$(instances "$dx")" = 1 ] || fail "QIDO-RS: study $dx has $(instances "$dx") instances, not 1"
-echo "smoke: QIDO-RS on the labeling-service finds both studies with their instance counts"
+# The AI half: the inference service runs the demo models on each study (read from the
+# labeling-service, results stored through ingest); wait until every job of the study has ended.
+inference="http://127.0.0.1:${RADFLOW_INFERENCE_PORT:-8082}/api/v1/studies"
+ai_results() { # STUDY: number of result instances once every job ended, else nothing
+  curl -sf -H "Authorization: Bearer $token" "$inference/$1/results" | python3 -c '
+import json,sys
+jobs = json.load(sys.stdin)
+if jobs and all(j["status"] in ("SUCCEEDED", "FAILED", "SKIPPED") for j in jobs):
+    failed = [j["reason"] for j in jobs if j["status"] == "FAILED"]
+    print("FAILED: " + "; ".join(failed) if failed else sum(len(j["resultInstances"]) for j in jobs))'
+}
+for _ in $(seq 1 180); do [ -n "$(ai_results "$ct")" ] && [ -n "$(ai_results "$dx")" ] && break; sleep 1; done
+ct_ai=$(ai_results "$ct"); dx_ai=$(ai_results "$dx")
+[ -n "$ct_ai" ] && [ -n "$dx_ai" ] || fail "inference jobs of $ct / $dx did not end within 180 s"
+case "$ct_ai$dx_ai" in *FAILED*) fail "inference: $ct_ai $dx_ai" ;; esac
+[ "$ct_ai" = 2 ] || fail "the body-composition pipeline stored $ct_ai results for $ct, not a SEG and an SR"
+kcat -C -b "$kafka" -t radflow.inference-events -o beginning -e -q -f '%h\n' 2>/dev/null |
+  grep -q "ce_type=radflow.inference.completed,.*ce_subject=$ct" || fail "no radflow.inference.completed event for $ct"
+echo "smoke: inference stored $ct_ai AI results for $ct (completed event on radflow.inference-events), $dx_ai for $dx"
+ct_n=$((30 + ct_ai)); dx_n=$((1 + dx_ai))
+for _ in $(seq 1 30); do [ "$(instances "$ct")" = "$ct_n" ] && [ "$(instances "$dx")" = "$dx_n" ] && break; sleep 1; done
+[ "$(instances "$ct")" = "$ct_n" ] || fail "QIDO-RS: study $ct has $(instances "$ct") instances, not $ct_n"
+[ "$(instances "$dx")" = "$dx_n" ] || fail "QIDO-RS: study $dx has $(instances "$dx") instances, not $dx_n"
+echo "smoke: QIDO-RS on the labeling-service finds both studies with their images and AI results"
 
 # something to find again after a restart: a Kafka record and a PostgreSQL row
 echo "smoke-$$" | kcat -P -b "$kafka" -t radflow.smoke || fail "kcat produce"
@@ -83,7 +105,7 @@ curl -sf -d grant_type=password -d client_id=radflow-viewer -d username=annotato
 token=$(curl -sf -d grant_type=password -d client_id=radflow-viewer -d username=radiologist -d password=radiologist \
   "http://127.0.0.1:${RADFLOW_KEYCLOAK_PORT:-18180}/realms/radflow/protocol/openid-connect/token" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || fail "no token after restart"
-[ "$(instances "$ct")" = 30 ] || fail "study $ct lost from the index after down.sh + up.sh"
+[ "$(instances "$ct")" = "$ct_n" ] || fail "study $ct lost from the index after down.sh + up.sh"
 frames=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$(
   python3 -c 'import json,sys; print(json.load(sys.stdin)["00081199"]["Value"][0]["00081190"]["Value"][0])' <"$work/stow.json")")
 [ "$frames" = 200 ] || fail "the STOW-RS instance's RetrieveURL answered $frames after down.sh + up.sh"

@@ -110,9 +110,11 @@ export RADFLOW_OIDC_ISSUER="http://127.0.0.1:$RADFLOW_KEYCLOAK_PORT/realms/radfl
 RADFLOW_SERVICES_CLIENT_SECRET=$(cat "$DATA/keycloak/radflow-services.secret")
 export RADFLOW_SERVICES_CLIENT_SECRET
 for s in "${SERVICES[@]}"; do
+  # inference holds a series' images and masks while its model runs: a larger heap
+  heap=384m; [ "$s" = inference ] && heap=1g
   if start "$s" env RADFLOW_DICOM_PORT="$RADFLOW_DICOM_PORT" RADFLOW_AE_TITLE="$RADFLOW_AE_TITLE" \
-      RADFLOW_ARCHIVE_ROOT="$DATA/archive" \
-      "$JAVA" -Xmx384m -XX:+UseSerialGC -Dquarkus.log.file.enable=false \
+      RADFLOW_ARCHIVE_ROOT="$DATA/archive" RADFLOW_INFERENCE_MODEL_DIR="$RADFLOW_ROOT/models" \
+      "$JAVA" -Xmx$heap -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dquarkus.log.file.enable=false \
       -jar "$RADFLOW_ROOT/$s-service/target/quarkus-app/quarkus-run.jar"; then
     say "starting $s-service on 127.0.0.1:$(service_port "$s")"
   fi

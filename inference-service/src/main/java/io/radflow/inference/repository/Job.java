@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An inference job: one pipeline (model) on one series of one version of a study, or the record
- * that no pipeline applied. Its key (study, version, pipeline, model version, series) makes a
- * replayed study event a no-op.
+ * An inference job: one pipeline (model) on one series of a study, or the record that no pipeline
+ * applied to a study version. Its key names the input — study, pipeline, model version, series and
+ * the series' number of images — not the study version: a study updated by late images of the series
+ * runs again, a study updated only by derived objects (Radflow's own results stored back, a SEG, a
+ * report) does not, and a replayed event is a no-op.
  */
 @Entity
 @Table(name = "job")
@@ -89,9 +91,9 @@ public class Job extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
-    /** The key of a pipeline run: study, study version, pipeline, model version, series. */
-    public static String key(String study, int version, String pipeline, String modelVersion, String series) {
-        return study + "/" + version + "/" + pipeline + "@" + modelVersion + "/" + series;
+    /** The key of a pipeline run: study, pipeline, model version, series and its number of images. */
+    public static String key(String study, String pipeline, String modelVersion, String series, int images) {
+        return study + "/" + pipeline + "@" + modelVersion + "/" + series + "/" + images;
     }
 
     /** The job of a key, or null. */

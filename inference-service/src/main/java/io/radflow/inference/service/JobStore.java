@@ -58,13 +58,17 @@ public class JobStore {
                         j.modelVersion = r.model().version();
                         j.seriesUid = r.series().seriesInstanceUID();
                         j.jobKey = Job.key(
-                                study.studyInstanceUID(), study.version(), j.pipeline, j.modelVersion, j.seriesUid);
+                                study.studyInstanceUID(),
+                                j.pipeline,
+                                j.modelVersion,
+                                j.seriesUid,
+                                r.series().numberOfInstances());
                         j.status = JobStatus.QUEUED;
                         jobs.add(j);
                     }
                     if (jobs.isEmpty()) {
                         Job j = newJob(eventId, study, "none", retrieveUrl);
-                        j.jobKey = Job.key(study.studyInstanceUID(), study.version(), "none", "-", "-");
+                        j.jobKey = study.studyInstanceUID() + "/v" + study.version() + "/none";
                         j.status = JobStatus.SKIPPED;
                         j.reason = decision.skipReason();
                         j.finishedAt = Instant.now();
@@ -100,7 +104,7 @@ public class JobStore {
             j.modelVersion = template.modelVersion;
             j.seriesUid = template.seriesUid;
             j.retrieveUrl = template.retrieveUrl;
-            j.jobKey = Job.key(j.studyUid, j.studyVersion, pipeline, j.modelVersion, j.seriesUid) + "/rerun/" + j.id;
+            j.jobKey = j.studyUid + "/" + pipeline + "@" + j.modelVersion + "/" + j.seriesUid + "/rerun/" + j.id;
             j.status = JobStatus.QUEUED;
             j.createdAt = Instant.now();
             j.notBefore = j.createdAt;

@@ -80,6 +80,39 @@ final class Events {
                 Instant.now());
     }
 
+    /** The event with one image more in {@code series} than the archive has (a late instance announced). */
+    static StudyEvent withLateImage(StudyEvent e, String series) {
+        List<SeriesSummary> s = e.series().stream()
+                .map(x -> x.seriesInstanceUID().equals(series)
+                        ? new SeriesSummary(
+                                x.seriesInstanceUID(),
+                                x.seriesNumber(),
+                                x.modality(),
+                                x.seriesDescription(),
+                                x.bodyPartExamined(),
+                                x.sopClassUIDs(),
+                                x.numberOfInstances() + 1)
+                        : x)
+                .toList();
+        return new StudyEvent(
+                e.studyInstanceUID(),
+                e.version(),
+                e.patientID(),
+                e.patientName(),
+                e.accessionNumber(),
+                e.studyDate(),
+                e.studyTime(),
+                e.studyDescription(),
+                e.modalitiesInStudy(),
+                e.bodyPartsExamined(),
+                e.numberOfSeries(),
+                e.numberOfInstances() + 1,
+                s,
+                e.location(),
+                e.retrieveURL(),
+                e.lastReceivedAt());
+    }
+
     private static KafkaProducer<String, byte[]> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStackResource.kafka().bootstrapServers());

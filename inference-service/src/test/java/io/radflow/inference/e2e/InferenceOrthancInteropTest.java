@@ -142,21 +142,23 @@ class InferenceOrthancInteropTest {
             assertThat(results.getList("status")).containsExactly("SUCCEEDED");
             assertThat(results.getString("[0].resultSeriesInstanceUID")).isEqualTo(ev.resultSeriesInstanceUID());
 
-            // the same event again, and the same study version under a new id: no second job;
-            // a poison record behind them is skipped, and the event behind it still runs
+            // the same event again; the same study version under a new id; version 2 after our own
+            // results were stored (same images, one more derived series): no second job. A poison
+            // record behind them is skipped, and version 3 with a late image of the series runs again
             Events.publish(study, id);
             Events.publish(study, UUID.randomUUID().toString());
+            Events.publish(Events.study(files, 2), UUID.randomUUID().toString());
             Events.publishPoison(study.studyInstanceUID());
-            StudyEvent updated = Events.study(files, 2);
-            Events.publish(updated, UUID.randomUUID().toString());
-            var more = Events.await(consumer, MAX, got -> got.stream().anyMatch(r -> mineV2(r, study)));
+            Events.publish(
+                    Events.withLateImage(Events.study(files, 3), thin),
+                    UUID.randomUUID().toString());
+            var more = Events.await(consumer, MAX, got -> got.stream().anyMatch(r -> mine(r, study, 3)));
             more = more.stream()
                     .filter(r -> r.event().studyInstanceUID().equals(study.studyInstanceUID()))
                     .toList();
-            assertThat(more).extracting(r -> r.event().studyVersion()).containsExactly(2);
+            assertThat(more).extracting(r -> r.event().studyVersion()).containsExactly(3);
             JsonPath after = results(study.studyInstanceUID());
-            assertThat(after.getList("studyVersion", Integer.class)).containsExactlyInAnyOrder(1, 2);
-            // the second run made its own result series (another study version), the archive holds both
+            assertThat(after.getList("studyVersion", Integer.class)).containsExactlyInAnyOrder(1, 3);
             assertThat(more.get(0).event().resultSeriesInstanceUID()).isNotEqualTo(ev.resultSeriesInstanceUID());
         }
     }
@@ -223,9 +225,9 @@ class InferenceOrthancInteropTest {
         assertThat(r.getString("[0].reason")).contains("404");
     }
 
-    private static boolean mineV2(Events.Received r, StudyEvent study) {
+    private static boolean mine(Events.Received r, StudyEvent study, int version) {
         return r.event().studyInstanceUID().equals(study.studyInstanceUID())
-                && r.event().studyVersion() == 2;
+                && r.event().studyVersion() == version;
     }
 
     static JsonPath results(String study) {
