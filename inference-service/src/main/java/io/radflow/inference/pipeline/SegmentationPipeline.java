@@ -33,7 +33,14 @@ public final class SegmentationPipeline implements Pipeline {
         ModelManifest m = in.model().manifest();
         List<Prediction> predictions = ResultEncoding.predict(in, timings, null);
         Map<LabelSpec, List<byte[]>> masks = Masks.byLabel(predictions);
-        int l3 = m.l3() != null ? vertebralBodyRuns(m.l3(), predictions, in.images()) : l3Slice(predictions, masks);
+        int l3 = m.l3() != null
+                ? io.radflow.model.postprocess.VertebralLevels.l3Slice(
+                        m.l3(),
+                        predictions,
+                        in.images().stream()
+                                .mapToDouble(SegmentationPipeline::z)
+                                .toArray())
+                : l3Slice(predictions, masks);
         timings.lap("postprocess");
         Code region = m.applicability().bodyParts().contains("ABDOMEN") ? Codes.ABDOMEN : null;
         Map<LabelSpec, List<byte[]>> segMasks = new LinkedHashMap<>();
@@ -118,78 +125,6 @@ public final class SegmentationPipeline implements Pipeline {
         timings.lap("encode");
         summary.put("positive", seg != null);
         return new PipelineOutput(objects, summary);
-    }
-
-    /**
-     * The L3 slice by the manifest's {@code vertebralBodyRuns} method: slices superior first; a
-     * slice shows a vertebral body when 1 − p(disc) ≥ the threshold; consecutive body slices form a
-     * run per vertebra; each run's mean log-probability per level; the run whose assignment as L3
-     * (neighbouring runs taking the neighbouring levels) scores highest is L3, and its middle slice
-     * the suggestion. -1 when no slice shows a body.
-     */
-    static int vertebralBodyRuns(
-            io.radflow.model.manifest.ModelManifest.L3Finder f, List<Prediction> predictions, List<Attributes> images) {
-        int n = predictions.size();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(z(images.get(b)), z(images.get(a)))); // superior first
-        List<int[]> runs = new ArrayList<>(); // {first, last} in superior-first order
-        int start = -1;
-        for (int k = 0; k <= n; k++) {
-            boolean body = k < n && 1 - discProbability(predictions.get(order[k]), f.discIndex()) >= f.bodyThreshold();
-            if (body && start < 0) {
-                start = k;
-            } else if (!body && start >= 0) {
-                runs.add(new int[] {start, k - 1});
-                start = -1;
-            }
-        }
-        if (runs.isEmpty()) {
-            return -1;
-        }
-        List<Integer> levels = f.levelOrder();
-        int l3 = levels.indexOf(f.l3Index());
-        double[][] s = new double[runs.size()][];
-        for (int j = 0; j < runs.size(); j++) {
-            s[j] = new double[levels.size()];
-            int[] r = runs.get(j);
-            for (int li = 0; li < levels.size(); li++) {
-                double sum = 0;
-                for (int k = r[0]; k <= r[1]; k++) {
-                    sum += Math.log(Math.max(1e-6, probability(predictions.get(order[k]), levels.get(li))));
-                }
-                s[j][li] = sum / (r[1] - r[0] + 1);
-            }
-        }
-        int best = 0;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < runs.size(); k++) {
-            double score = 0;
-            for (int j = 0; j < runs.size(); j++) {
-                score += s[j][Math.max(0, Math.min(levels.size() - 1, l3 + j - k))];
-            }
-            if (score > bestScore) {
-                bestScore = score;
-                best = k;
-            }
-        }
-        int[] r = runs.get(best);
-        return order[(r[0] + r[1]) / 2];
-    }
-
-    private static double discProbability(Prediction p, int disc) {
-        return probability(p, disc);
-    }
-
-    private static double probability(Prediction p, int index) {
-        for (ClassScore c : p.classes()) {
-            if (c.label().index() == index) {
-                return c.probability();
-            }
-        }
-        return 0;
     }
 
     private static double z(Attributes image) {

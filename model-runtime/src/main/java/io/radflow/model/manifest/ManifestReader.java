@@ -143,7 +143,8 @@ public final class ManifestReader {
                             ? null
                             : new Postprocessing.HeatmapToBoxes(
                                     h.get("threshold").asDouble(),
-                                    h.path("minAreaPixels").asInt(0)));
+                                    h.path("minAreaPixels").asInt(0)),
+                    "bilinear".equals(p.path("upsample").asText("nearest")));
         }
         ModelManifest.Metrics metrics = null;
         if (r.has("metrics")) {

@@ -8,11 +8,19 @@ package io.radflow.model.manifest;
  * @param minComponentPixels masks: 8-connected components smaller than this (in output pixels) are
  *     dropped
  * @param heatmapToBoxes heat maps to boxes, or null for none
+ * @param bilinear label maps reach the source frame by bilinear interpolation of the activated
+ *     channels at each source pixel centre (then argmax or threshold), instead of the output mask's
+ *     nearest pixel
  */
-public record Postprocessing(boolean argmax, int minComponentPixels, HeatmapToBoxes heatmapToBoxes) {
+public record Postprocessing(boolean argmax, int minComponentPixels, HeatmapToBoxes heatmapToBoxes, boolean bilinear) {
 
     /** No post-processing beyond activations and thresholds. */
-    public static final Postprocessing NONE = new Postprocessing(false, 0, null);
+    public static final Postprocessing NONE = new Postprocessing(false, 0, null, false);
+
+    /** Without bilinear upsampling. */
+    public Postprocessing(boolean argmax, int minComponentPixels, HeatmapToBoxes heatmapToBoxes) {
+        this(argmax, minComponentPixels, heatmapToBoxes, false);
+    }
 
     /**
      * Heat map to boxes: 8-connected components of {@code value >= threshold}.

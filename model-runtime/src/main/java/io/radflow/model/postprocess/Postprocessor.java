@@ -70,6 +70,9 @@ public final class Postprocessor {
     }
 
     private static List<SegmentMask> masks(OutputSpec spec, Tensor t, Postprocessing post, Geometry g) {
+        if (post.bilinear()) {
+            return bilinearMasks(spec, t, post, g);
+        }
         int channels = t.dim(0);
         int h = t.dim(1);
         int w = t.dim(2);
@@ -99,6 +102,95 @@ public final class Postprocessor {
             }
             ConnectedComponents.removeSmall(mask, w, h, post.minComponentPixels());
             out.add(new SegmentMask(l, g.sourceWidth(), g.sourceHeight(), toSource(mask, w, h, g)));
+        }
+        return out;
+    }
+
+    /**
+     * Label maps at the source resolution: each source pixel centre is mapped into the output (the
+     * inverse of the preprocessing's resize and padding, then half-pixel centres as torch's
+     * {@code interpolate(mode="bilinear", align_corners=False)}), the activated channels are
+     * interpolated there, then argmax or each label's threshold. Small components are dropped at the
+     * source resolution ({@code minComponentPixels} scaled by the area ratio).
+     */
+    static List<SegmentMask> bilinearMasks(OutputSpec spec, Tensor t, Postprocessing post, Geometry g) {
+        int channels = t.dim(0);
+        int h = t.dim(1);
+        int w = t.dim(2);
+        int n = w * h;
+        int sw = g.sourceWidth();
+        int sh = g.sourceHeight();
+        float[] v = t.data();
+        int[] x0 = new int[sw];
+        int[] x1 = new int[sw];
+        float[] fx = new float[sw];
+        for (int x = 0; x < sw; x++) {
+            double u = Math.max(0, g.toInputX(x + 0.5) * w / g.inputWidth() - 0.5);
+            x0[x] = Math.min((int) Math.floor(u), w - 1);
+            x1[x] = Math.min(x0[x] + 1, w - 1);
+            fx[x] = (float) (u - Math.floor(u));
+        }
+        int[] y0 = new int[sh];
+        int[] y1 = new int[sh];
+        float[] fy = new float[sh];
+        for (int y = 0; y < sh; y++) {
+            double u = Math.max(0, g.toInputY(y + 0.5) * h / g.inputHeight() - 0.5);
+            y0[y] = Math.min((int) Math.floor(u), h - 1);
+            y1[y] = Math.min(y0[y] + 1, h - 1);
+            fy[y] = (float) (u - Math.floor(u));
+        }
+        int sn = sw * sh;
+        int[] best = post.argmax() ? new int[sn] : null;
+        float[] bestValue = post.argmax() ? new float[sn] : null;
+        java.util.Map<Integer, float[]> byLabel = new java.util.HashMap<>();
+        for (int c = 0; c < channels; c++) {
+            boolean labelled = false;
+            for (LabelSpec l : spec.labels()) {
+                labelled |= l.index() == c;
+            }
+            if (!post.argmax() && !labelled) {
+                continue;
+            }
+            float[] plane = new float[sn];
+            int base = c * n;
+            for (int y = 0; y < sh; y++) {
+                int r0 = base + y0[y] * w;
+                int r1 = base + y1[y] * w;
+                float wy = fy[y];
+                for (int x = 0; x < sw; x++) {
+                    float a = v[r0 + x0[x]] + (v[r0 + x1[x]] - v[r0 + x0[x]]) * fx[x];
+                    float b = v[r1 + x0[x]] + (v[r1 + x1[x]] - v[r1 + x0[x]]) * fx[x];
+                    plane[y * sw + x] = a + (b - a) * wy;
+                }
+            }
+            if (post.argmax()) {
+                for (int p = 0; p < sn; p++) {
+                    if (c == 0 || plane[p] > bestValue[p]) {
+                        bestValue[p] = plane[p];
+                        best[p] = c;
+                    }
+                }
+            } else {
+                byLabel.put(c, plane);
+            }
+        }
+        int minPixels = (int) Math.round(post.minComponentPixels() * (double) sn / n);
+        List<SegmentMask> out = new ArrayList<>();
+        for (LabelSpec l : spec.labels()) {
+            if (post.argmax() && l.index() == 0) {
+                continue;
+            }
+            boolean[] mask = new boolean[sn];
+            float[] plane = byLabel.get(l.index());
+            for (int p = 0; p < sn; p++) {
+                mask[p] = best != null ? best[p] == l.index() : plane[p] >= l.threshold();
+            }
+            ConnectedComponents.removeSmall(mask, sw, sh, minPixels);
+            byte[] bytes = new byte[sn];
+            for (int p = 0; p < sn; p++) {
+                bytes[p] = (byte) (mask[p] ? 1 : 0);
+            }
+            out.add(new SegmentMask(l, sw, sh, bytes));
         }
         return out;
     }
