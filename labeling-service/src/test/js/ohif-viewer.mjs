@@ -8,6 +8,7 @@
 //                               "ct":..., "ctDescription":..., "dx":..., "out":...}'
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch } from './browser.mjs';
+import { login, recordError, scrollTo, skipTour } from './ohif-common.mjs';
 
 const a = JSON.parse(process.argv[2]);
 mkdirSync(a.out, { recursive: true });
@@ -27,9 +28,7 @@ try {
   await page.waitForSelector('#username');
   result.loginPage = { url: page.url(), title: await page.title() };
   await page.screenshot({ path: `${a.out}/0-login.png` });
-  await page.type('#username', a.user);
-  await page.type('#password', a.password);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('#kc-login')]);
+  await login(page, a.user, a.password);
 
   // study list
   await page.waitForFunction((d) => document.body.innerText.includes(d), {}, a.ctDescription);
@@ -119,14 +118,7 @@ try {
   step('reopened: login page');
   await page.screenshot({ path: `${a.out}/7-logged-out.png` });
 } catch (e) {
-  result.error = String(e && e.stack ? e.stack : e);
-  try {
-    const pages = await browser.pages();
-    await pages[pages.length - 1].screenshot({ path: `${a.out}/error.png` });
-    result.errorPageText = (await pages[pages.length - 1].evaluate(() => document.body.innerText)).slice(0, 2000);
-  } catch (ignored) {
-    // the page is gone
-  }
+  await recordError(browser, e, result, a.out);
 } finally {
   await browser.close();
 }
@@ -229,44 +221,6 @@ async function open(page, url) {
     await new Promise((r) => setTimeout(r, 100));
   }
   await page.waitForFunction((u) => location.href === u, {}, url);
-}
-
-/** Skips OHIF's first-visit guided tour ("Skip all"), whose overlay swallows clicks and keys. */
-async function skipTour(page) {
-  const skip = await page.$('::-p-xpath(//button[normalize-space()="Skip all"] | //*[text()="Skip all"])');
-  if (skip) {
-    await skip.click();
-    await page.waitForFunction(() => !document.body.innerText.includes('Skip all'));
-  }
-}
-
-/**
- * Focuses the viewport and steps with the arrow keys until the overlay shows image `n` of `total`
- * (a key press that arrives while the viewport is busy can be lost: when the image shown settles
- * elsewhere, it presses on from there).
- */
-async function scrollTo(page, n, total) {
-  const canvas = await page.$('canvas');
-  const box = await canvas.boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  const current = () => page.evaluate((t) => {
-    const m = document.body.innerText.match(new RegExp(`\\((\\d+)\\s*/\\s*${t}\\)`));
-    return m ? Number(m[1]) : 0;
-  }, total);
-  const deadline = Date.now() + 180000;
-  for (let now = await current(); now !== n; ) {
-    if (Date.now() > deadline) throw new Error(`scrolling stuck at image ${now} of ${total}, wanted ${n}`);
-    for (let i = now; i < n; i++) await page.keyboard.press('ArrowDown');
-    for (let i = now; i > n; i--) await page.keyboard.press('ArrowUp');
-    // until the image shown is n, or has not changed for a second
-    for (let same = 0, last = -1; same < 4; ) {
-      await new Promise((r) => setTimeout(r, 250));
-      now = await current();
-      if (now === n) break;
-      same = now === last ? same + 1 : 0;
-      last = now;
-    }
-  }
 }
 
 /** Opens the settings menu at the right of the viewer's header and chooses "Logout". */

@@ -3,6 +3,7 @@ package io.radflow.dicom.sr;
 import static io.radflow.dicom.sr.RelationshipType.CONTAINS;
 import static io.radflow.dicom.sr.RelationshipType.HAS_CONCEPT_MOD;
 import static io.radflow.dicom.sr.RelationshipType.HAS_OBS_CONTEXT;
+import static io.radflow.dicom.sr.RelationshipType.INFERRED_FROM;
 import static io.radflow.dicom.sr.RelationshipType.SELECTED_FROM;
 
 import io.radflow.dicom.code.Code;
@@ -35,7 +36,14 @@ import java.util.Objects;
  *       HAS CONCEPT MOD CODE Finding Site
  *       HAS CONCEPT MOD TEXT Algorithm Name, Version, Parameters   (TID 4019)
  *       CONTAINS NUM measurements; CODE qualitative evaluations
+ *         INFERRED FROM SCOORD / SCOORD3D (a copy of the Image Region, without concept name)
  * </pre>
+ *
+ * <p>Each NUM of a planar ROI group repeats the group's Image Region as an INFERRED FROM child (TID 1419
+ * is extensible; it is the TID 300 / TID 320 "inferred from spatial coordinates" form). OHIF 3.13's
+ * Cornerstone adapters turn a group into an editable measurement only from that form: when a group has a
+ * NUM they look for the SCOORD in the first NUM's content, and throw "No spatial coordinates group
+ * found" otherwise; readers of TID 1410 (dcmtk, highdicom, {@link #parse}) use the group's Image Region.
  */
 public final class MeasurementReport {
     /** Tracking identifier prefix by which OHIF 3 makes a planar ROI an editable measurement. */
@@ -232,15 +240,23 @@ public final class MeasurementReport {
         if (g.finding() != null) {
             c.add(code(CONTAINS, Codes.FINDING, g.finding()));
         }
+        List<ContentItem> inferredFrom = List.of();
         switch (g.roi()) {
-            case PlanarRoi p ->
+            case PlanarRoi p -> {
                 c.add(new ContentItem.Scoord(
                         CONTAINS,
                         Codes.IMAGE_REGION,
                         p.graphicType(),
                         p.data().clone(),
                         List.of(p.image().item(SELECTED_FROM, null))));
-            case PlanarRoi3d p ->
+                inferredFrom = List.of(new ContentItem.Scoord(
+                        INFERRED_FROM,
+                        null,
+                        p.graphicType(),
+                        p.data().clone(),
+                        List.of(p.image().item(SELECTED_FROM, null))));
+            }
+            case PlanarRoi3d p -> {
                 c.add(new ContentItem.Scoord3d(
                         CONTAINS,
                         Codes.IMAGE_REGION,
@@ -248,6 +264,9 @@ public final class MeasurementReport {
                         p.data().clone(),
                         p.frameOfReferenceUid(),
                         List.of()));
+                inferredFrom = List.of(new ContentItem.Scoord3d(
+                        INFERRED_FROM, null, p.graphicType(), p.data().clone(), p.frameOfReferenceUid(), List.of()));
+            }
             case VolumetricRoi v -> {
                 c.add(new ContentItem.Reference(
                         CONTAINS,
@@ -274,7 +293,7 @@ public final class MeasurementReport {
             }
         }
         for (Measurement m : g.measurements()) {
-            c.add(new ContentItem.Num(CONTAINS, m.concept(), m.value(), m.unit(), List.of()));
+            c.add(new ContentItem.Num(CONTAINS, m.concept(), m.value(), m.unit(), inferredFrom));
         }
         for (Evaluation e : g.evaluations()) {
             c.add(code(CONTAINS, e.concept(), e.value()));

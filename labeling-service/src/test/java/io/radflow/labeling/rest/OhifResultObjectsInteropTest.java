@@ -1,0 +1,296 @@
+package io.radflow.labeling.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.radflow.dicom.code.Codes;
+import io.radflow.dicom.data.Attributes;
+import io.radflow.dicom.data.Tag;
+import io.radflow.dicom.data.UID;
+import io.radflow.dicom.io.DicomInputStream;
+import io.radflow.dicom.io.DicomOutputStream;
+import io.radflow.dicom.iod.DerivedInstance;
+import io.radflow.dicom.seg.AlgorithmType;
+import io.radflow.dicom.seg.Segment;
+import io.radflow.dicom.seg.SegmentationWriter;
+import io.radflow.dicom.sr.MeasurementReport;
+import io.radflow.dicom.sr.MeasurementReport.Algorithm;
+import io.radflow.dicom.sr.MeasurementReport.Group;
+import io.radflow.dicom.sr.MeasurementReport.ImageRef;
+import io.radflow.dicom.sr.MeasurementReport.Measurement;
+import io.radflow.dicom.sr.MeasurementReport.PlanarRoi;
+import io.radflow.dicom.sr.SrWriter;
+import io.radflow.labeling.testing.Http;
+import io.radflow.labeling.testing.IndexFixture;
+import io.radflow.labeling.testing.IngestIndexResource;
+import io.radflow.labeling.testing.NodeScripts;
+import io.radflow.teststudies.GroundTruth;
+import io.radflow.teststudies.TestStudies;
+import io.radflow.teststudies.ct.Tissue;
+import io.radflow.teststudies.dx.Opacity;
+import io.radflow.teststudies.dx.ViewPosition;
+import io.radflow.teststudies.iod.NameStyle;
+import io.radflow.testsupport.KeycloakTestProfile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Radflow's result objects in the real OHIF viewer (as {@link OhifViewerInteropTest}: npm {@code
+ * @ohif/app} at {@code /viewer/}, headless chromium, the radiologist logging in through Keycloak): a
+ * Segmentation written by dicom-core's {@link SegmentationWriter} from a synthetic abdominal CT's
+ * ground truth (skeletal muscle) and a TID 1500 Comprehensive SR written by {@link MeasurementReport}
+ * and {@link SrWriter} (a RectangleROI box around a chest radiograph's opacity, finding pneumonia, site
+ * lung, area and probability), each stored in its study. The radiologist double-clicks each series in
+ * the study panel and answers OHIF's question "Yes": the segmentation panel lists the segment in its
+ * recommended colour, and on a slice the overlay is red at 40 ground-truth muscle pixels and absent on
+ * organs of the same density (pixels mapped to the screen by the viewport's own geometry); the SR becomes
+ * a tracked RectangleROI measurement listed as "Pneumonia" at the lung, drawn around the opacity (the
+ * annotation colour on all four edges, grey inside) with the area the SR states. Shares the Quarkus
+ * profile of {@link OhifViewerInteropTest} (one Keycloak). Screenshots in {@code
+ * target/ohif-screenshots/results}.
+ */
+@QuarkusTest
+@TestProfile(KeycloakTestProfile.class)
+@QuarkusTestResource(IngestIndexResource.class)
+class OhifResultObjectsInteropTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path DIR = Path.of("target/test-data/results").toAbsolutePath();
+    private static final int[] MUSCLE_RGB = {255, 0, 0};
+
+    @Test
+    void segmentationOverlayAndSrMeasurement() throws Exception {
+        NodeScripts.require();
+        assertThat(Path.of("target/ohif/dist/index.html")).exists();
+        GroundTruth ct =
+                TestStudies.abdominalCt(1616, 12).withNames(NameStyle.ASCII).writeTo(DIR.resolve("ct"));
+        GroundTruth dx = TestStudies.chestRadiograph(1717, ViewPosition.PA, 1)
+                .withNames(NameStyle.ASCII)
+                .writeTo(DIR.resolve("dx"));
+        int slice = ct.primaryCt().l3SliceIndex();
+        Attributes seg = muscleSeg(ct);
+        write(seg, ct.dir().resolve("results/seg.dcm"));
+        Attributes sr = findingsSr(dx);
+        write(sr, dx.dir().resolve("results/sr.dcm"));
+        IndexFixture.index(ct.dir());
+        IndexFixture.index(dx.dir());
+
+        byte[] labels = ct.study().ctStudy().primary().labels(slice);
+        int columns = seg.getInt(Tag.Columns, 0);
+        IntPredicate muscle = l -> Tissue.ofLabel(l).isSkeletalMuscle();
+        // outside the mask: soft tissue of the same grey as muscle (organs), so only the overlay differs
+        IntPredicate organ = l -> l == Tissue.LIVER.label
+                || l == Tissue.KIDNEY.label
+                || l == Tissue.SPLEEN.label
+                || l == Tissue.VESSEL.label;
+        Opacity box = dx.dx().opacities().get(0);
+        Path out = Path.of("target/ohif-screenshots/results").toAbsolutePath();
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("base", Http.ROOT);
+        args.put("user", "radiologist");
+        args.put("password", "radiologist");
+        args.put("ct", ct.info().studyInstanceUid());
+        args.put("seg", seg.getString(Tag.SeriesDescription));
+        args.put("slice", ct.series().get(0).sopInstanceUids().get(slice));
+        args.put("inside", points(labels, columns, muscle, 40));
+        args.put("outside", points(labels, columns, organ, 40));
+        args.put("dx", dx.info().studyInstanceUid());
+        args.put("sr", sr.getString(Tag.SeriesDescription));
+        args.put("box", new int[] {box.columnMin(), box.rowMin(), box.columnMax() + 1, box.rowMax() + 1});
+        args.put("out", out.toString());
+        JsonNode r = JSON.readTree(NodeScripts.run("ohif-results.mjs", JSON.writeValueAsString(args), 10));
+        assertThat(r.has("error")).as(r.toString()).isFalse();
+
+        // SEG: OHIF asks, loads it; the panel lists the segment in its recommended colour
+        assertThat(r.get("segPrompt").asText()).isEqualTo("Do you want to open this Segmentation?");
+        assertThat(r.get("segmentRow").asText()).contains("Skeletal muscle");
+        assertThat(r.get("segmentColour").asText()).isEqualTo("rgb(255, 0, 0)");
+        assertThat(r.get("ctText").asText()).contains("AI body composition");
+        assertThat(r.get("sliceText").asText()).contains("(" + (slice + 1) + "/");
+        // on the slice, red where the ground truth has muscle; grey on organs of the same density
+        assertThat(count(r.get("inside"), OhifResultObjectsInteropTest::red))
+                .as("red pixels at muscle: %s", r.get("inside"))
+                .isGreaterThanOrEqualTo(36);
+        assertThat(count(r.get("outside"), OhifResultObjectsInteropTest::grey))
+                .as("grey pixels at organs: %s", r.get("outside"))
+                .isGreaterThanOrEqualTo(36);
+
+        // SR: OHIF asks to track, lists the box with its finding, draws it on the radiograph
+        assertThat(r.get("srPrompt").asText())
+                .isEqualTo("Do you want to continue tracking measurements for this study?");
+        assertThat(r.get("measurementRows").toString()).contains("Pneumonia");
+        // Cornerstone measures the box it drew: the area the SR states (mm², "Proj": a projection image)
+        double[] spacing = read(dx.file(0)).getDoubles(Tag.ImagerPixelSpacing);
+        long areaMm2 = Math.round(
+                (box.columnMax() - box.columnMin() + 1) * (box.rowMax() - box.rowMin() + 1) * spacing[0] * spacing[1]);
+        assertThat(r.get("dxText").asText()).contains(areaMm2 + " mm² Proj", "Lung");
+        assertThat(count(r.get("boxEdges"), OhifResultObjectsInteropTest::annotation))
+                .as("annotation colour on the box's four edges: %s", r.get("boxEdges"))
+                .isEqualTo(4);
+        assertThat(count(r.get("boxCentre"), OhifResultObjectsInteropTest::grey))
+                .isEqualTo(1);
+
+        assertThat(r.get("failures")).as("failed requests").isEmpty();
+        assertThat(r.get("pageErrors")).as("uncaught errors").isEmpty();
+        assertThat(r.get("warnings").toString()).doesNotContain("Unable to generate tool state");
+        for (String png : new String[] {"1-ct-seg.png", "2-dx-sr.png"}) {
+            assertThat(Files.size(out.resolve(png))).isGreaterThan(1000);
+        }
+    }
+
+    private static long count(JsonNode colours, java.util.function.Predicate<int[]> test) {
+        long n = 0;
+        for (JsonNode c : colours) {
+            n += test.test(new int[] {
+                        c.get(0).asInt(), c.get(1).asInt(), c.get(2).asInt()
+                    })
+                    ? 1
+                    : 0;
+        }
+        return n;
+    }
+
+    /** The segment's red blended over grey: red well above green and blue, which stay alike. */
+    private static boolean red(int[] c) {
+        return c[0] - Math.max(c[1], c[2]) > 60 && Math.abs(c[1] - c[2]) < 20;
+    }
+
+    private static boolean grey(int[] c) {
+        return Math.max(c[0], Math.max(c[1], c[2])) - Math.min(c[0], Math.min(c[1], c[2])) < 20;
+    }
+
+    /** Cornerstone's annotation colours: yellow, or green when selected. */
+    private static boolean annotation(int[] c) {
+        boolean yellow = c[0] > 150 && c[1] > 150 && c[2] < 100;
+        boolean green = c[1] > 150 && c[0] < 100 && c[2] < 100;
+        return yellow || green;
+    }
+
+    /** The skeletal muscle of every slice of the CT's first series, as segment 1 (pure red). */
+    private static Attributes muscleSeg(GroundTruth ct) throws Exception {
+        var series = ct.study().ctStudy().primary();
+        List<Attributes> images = new ArrayList<>();
+        List<byte[]> masks = new ArrayList<>();
+        for (int i = 0; i < ct.series().get(0).files().size(); i++) {
+            Attributes image = read(ct.file(i));
+            image.remove(Tag.PixelData);
+            images.add(image);
+            byte[] labels = series.labels(i);
+            byte[] mask = new byte[labels.length];
+            for (int p = 0; p < labels.length; p++) {
+                mask[p] = (byte) (Tissue.ofLabel(labels[p]).isSkeletalMuscle() ? 1 : 0);
+            }
+            masks.add(mask);
+        }
+        Segment muscle = new Segment(
+                1,
+                "Skeletal muscle",
+                Codes.TISSUE,
+                Codes.SKELETAL_MUSCLE,
+                Codes.ABDOMEN,
+                AlgorithmType.AUTOMATIC,
+                "abdominal-ct-body-composition",
+                "1.0.0",
+                null,
+                MUSCLE_RGB,
+                null);
+        return new SegmentationWriter(images)
+                .content("BODY_COMPOSITION", "Body composition (demo model)", null)
+                .add(muscle, masks)
+                .write(derived(1001, "AI body composition", "abdominal-ct-body-composition"));
+    }
+
+    /** A TID 1500 report with one RectangleROI group around the radiograph's opacity. */
+    private static Attributes findingsSr(GroundTruth dx) throws Exception {
+        Attributes image = read(dx.file(0));
+        image.remove(Tag.PixelData);
+        ImageRef ref = ImageRef.of(image);
+        Opacity o = dx.dx().opacities().get(0);
+        Algorithm model = new Algorithm("chest-xray-findings", "1.0.0", List.of());
+        double[] spacing = image.getDoubles(Tag.ImagerPixelSpacing);
+        double area =
+                (o.columnMax() - o.columnMin() + 1) * (o.rowMax() - o.rowMin() + 1) * spacing[0] * spacing[1] / 100;
+        Group group = new Group(
+                MeasurementReport.OHIF_TOOL_PREFIX + "RectangleROI",
+                UID.createUID(),
+                Codes.PNEUMONIA,
+                Codes.LUNG,
+                PlanarRoi.box(ref, o.columnMin(), o.rowMin(), o.columnMax() + 1, o.rowMax() + 1),
+                List.of(
+                        Measurement.of(Codes.AREA, area, Codes.UCUM_SQUARE_CENTIMETER),
+                        Measurement.of(Codes.PROBABILITY, 0.91, Codes.UCUM_NO_UNITS)),
+                List.of(),
+                model);
+        var report = new MeasurementReport.Report(
+                new MeasurementReport.Device(UID.createUID(), model.name(), "Radflow", "demo model"),
+                Codes.IMAGING_PROCEDURE,
+                List.of(ref),
+                List.of(group));
+        return SrWriter.write(
+                MeasurementReport.build(report),
+                image,
+                derived(1003, "AI findings", model.name()),
+                List.of(SrWriter.Evidence.of(image)));
+    }
+
+    private static DerivedInstance derived(int seriesNumber, String description, String model) {
+        return new DerivedInstance(null, seriesNumber, description, 1, "radflow 0.1.0", model, null);
+    }
+
+    /**
+     * Up to {@code n} pixels (column, row) of the label map where {@code label} holds for the pixel and its
+     * 7 × 7 neighbourhood (away from edges, where the overlay's outline and interpolation blur colours).
+     */
+    private static List<int[]> points(byte[] labels, int columns, IntPredicate label, int n) {
+        int rows = labels.length / columns;
+        List<int[]> all = new ArrayList<>();
+        for (int y = 3; y < rows - 3; y++) {
+            for (int x = 3; x < columns - 3; x++) {
+                if (inside(labels, columns, x, y, label)) {
+                    all.add(new int[] {x, y});
+                }
+            }
+        }
+        List<int[]> picked = new ArrayList<>();
+        for (int i = 0; i < n && !all.isEmpty(); i++) {
+            picked.add(all.get((int) ((long) i * all.size() / n)));
+        }
+        return picked;
+    }
+
+    private static boolean inside(byte[] labels, int columns, int x, int y, IntPredicate label) {
+        for (int dy = -3; dy <= 3; dy++) {
+            for (int dx = -3; dx <= 3; dx++) {
+                if (!label.test(labels[(y + dy) * columns + x + dx])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Attributes read(Path file) throws IOException {
+        try (DicomInputStream in = new DicomInputStream(file)) {
+            return in.readDataset();
+        }
+    }
+
+    private static void write(Attributes ds, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (OutputStream os = Files.newOutputStream(file);
+                DicomOutputStream dos = new DicomOutputStream(os, UID.ExplicitVRLittleEndian)) {
+            dos.writeDataset(DicomOutputStream.createFileMetaInformation(ds, UID.ExplicitVRLittleEndian), ds);
+        }
+    }
+}
