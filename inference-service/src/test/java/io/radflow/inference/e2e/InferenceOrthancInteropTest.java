@@ -160,6 +160,31 @@ class InferenceOrthancInteropTest {
             JsonPath after = results(study.studyInstanceUID());
             assertThat(after.getList("studyVersion", Integer.class)).containsExactlyInAnyOrder(1, 3);
             assertThat(more.get(0).event().resultSeriesInstanceUID()).isNotEqualTo(ev.resultSeriesInstanceUID());
+
+            // a radiologist runs the pipeline again (a researcher may not): a new job, new results
+            String rerun = "/api/v1/studies/{s}/pipelines/" + MODEL;
+            given().auth()
+                    .oauth2(TestTokens.forRole(Roles.RESEARCHER))
+                    .post(rerun, study.studyInstanceUID())
+                    .then()
+                    .statusCode(403);
+            String job = given().auth()
+                    .oauth2(TestTokens.forRole(Roles.RADIOLOGIST))
+                    .post(rerun, study.studyInstanceUID())
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            String v3Series = more.get(0).event().resultSeriesInstanceUID();
+            var again = Events.await(consumer, MAX, got -> got.stream()
+                    .anyMatch(r -> r.event().jobId().equals(job)));
+            assertThat(again)
+                    .filteredOn(r -> r.event().jobId().equals(job))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.headers().type()).isEqualTo(EventType.INFERENCE_COMPLETED);
+                        assertThat(r.event().resultSeriesInstanceUID()).isNotIn(ev.resultSeriesInstanceUID(), v3Series);
+                    });
         }
     }
 

@@ -31,7 +31,7 @@ import io.radflow.labeling.testing.NodeScripts;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.TestStudies;
 import io.radflow.teststudies.ct.Tissue;
-import io.radflow.teststudies.dx.Opacity;
+import io.radflow.teststudies.dx.DxFinding;
 import io.radflow.teststudies.dx.ViewPosition;
 import io.radflow.teststudies.iod.NameStyle;
 import io.radflow.testsupport.KeycloakTestProfile;
@@ -94,7 +94,7 @@ class OhifResultObjectsInteropTest {
                 || l == Tissue.KIDNEY.label
                 || l == Tissue.SPLEEN.label
                 || l == Tissue.VESSEL.label;
-        Opacity box = dx.dx().opacities().get(0);
+        DxFinding box = dx.dx().findings().get(0);
         Path out = Path.of("target/ohif-screenshots/results").toAbsolutePath();
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("base", Http.ROOT);
@@ -216,7 +216,7 @@ class OhifResultObjectsInteropTest {
         Attributes image = read(dx.file(0));
         image.remove(Tag.PixelData);
         ImageRef ref = ImageRef.of(image);
-        Opacity o = dx.dx().opacities().get(0);
+        DxFinding o = dx.dx().findings().get(0);
         Algorithm model = new Algorithm("chest-xray-findings", "1.0.0", List.of());
         double[] spacing = image.getDoubles(Tag.ImagerPixelSpacing);
         double area =
