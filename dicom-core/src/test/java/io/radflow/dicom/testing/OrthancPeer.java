@@ -30,13 +30,13 @@ public final class OrthancPeer implements AutoCloseable {
     private final Path log;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private OrthancPeer(Path dir) throws IOException {
+    private OrthancPeer(Path dir, int http, int dicom) throws IOException {
         Path bin = Peers.require("Orthanc", "orthanc");
         if (!Files.exists(DICOMWEB_PLUGIN)) {
             Peers.require("libOrthancDicomWeb.so", "orthanc-dicomweb");
         }
-        httpPort = freePort();
-        dicomPort = freePort();
+        httpPort = http > 0 ? http : freePort();
+        dicomPort = dicom > 0 ? dicom : freePort();
         Files.createDirectories(dir);
         String config =
                 """
@@ -61,7 +61,12 @@ public final class OrthancPeer implements AutoCloseable {
 
     /** Starts Orthanc with its data, configuration and log in {@code dir}; returns when HTTP and DICOM answer. */
     public static OrthancPeer start(Path dir) throws Exception {
-        OrthancPeer o = new OrthancPeer(dir);
+        return start(dir, 0, 0);
+    }
+
+    /** Starts Orthanc on the given HTTP and DICOM ports (0: a free one). */
+    public static OrthancPeer start(Path dir, int httpPort, int dicomPort) throws Exception {
+        OrthancPeer o = new OrthancPeer(dir, httpPort, dicomPort);
         Instant end = Instant.now().plus(Duration.ofSeconds(60));
         while (!(o.up() && listening(o.dicomPort))) {
             if (Instant.now().isAfter(end) || !o.process.isAlive()) {
@@ -122,7 +127,8 @@ public final class OrthancPeer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on the loopback interface now. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
