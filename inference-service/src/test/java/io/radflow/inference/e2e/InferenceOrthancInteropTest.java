@@ -255,6 +255,65 @@ class InferenceOrthancInteropTest {
                 && r.event().studyVersion() == version;
     }
 
+    @Test
+    void theArchiveDownDuringAJobIsRetriedUntilItIsBack() throws Exception {
+        GroundTruth truth = TestStudies.abdominalCt(5151, 8).writeTo(tmp.resolve("outage"));
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(truth.dir())) {
+            files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+        }
+        OrthancPeer orthanc = OrthancArchiveResource.orthanc();
+        StoreSCU scu =
+                new StoreSCU(new ApplicationEntity("PACS"), new Connection("127.0.0.1", orthanc.dicomPort), "ORTHANC");
+        assertThat(scu.send(StoreSCU.scan(files), 1))
+                .allSatisfy(r -> assertThat(r.status()).isZero());
+        StudyEvent study = Events.study(files, 1);
+        try (var consumer = Events.inferenceConsumer()) {
+            OrthancArchiveResource.stopArchive();
+            try {
+                Events.publish(study, UUID.randomUUID().toString());
+                // the first attempt cannot reach the archive: the job waits for its retry, with the reason
+                long end = System.nanoTime() + MAX.toNanos();
+                JsonPath r = results(study.studyInstanceUID());
+                while (System.nanoTime() < end
+                        && (r.getList("attempts").isEmpty()
+                                || r.getInt("[0].attempts") < 1
+                                || !"QUEUED".equals(r.getString("[0].status")))) {
+                    Thread.sleep(200);
+                    r = results(study.studyInstanceUID());
+                }
+                assertThat(r.getString("[0].status")).isEqualTo("QUEUED");
+                assertThat(r.getString("[0].reason")).contains("reading series");
+            } finally {
+                OrthancArchiveResource.startArchive();
+            }
+            var got = Events.await(consumer, MAX, l -> l.stream()
+                    .anyMatch(x -> x.event().studyInstanceUID().equals(study.studyInstanceUID())));
+            var mine = got.stream()
+                    .filter(x -> x.event().studyInstanceUID().equals(study.studyInstanceUID()))
+                    .toList();
+            assertThat(mine)
+                    .singleElement()
+                    .satisfies(x -> assertThat(x.headers().type()).isEqualTo(EventType.INFERENCE_COMPLETED));
+            JsonPath done = results(study.studyInstanceUID());
+            assertThat(done.getList("status")).containsExactly("SUCCEEDED");
+            assertThat(done.getInt("[0].attempts")).isGreaterThanOrEqualTo(2);
+            // the results are in the archive once
+            String series = OrthancArchiveResource.orthanc()
+                    .get(
+                            "/dicom-web/studies/" + study.studyInstanceUID() + "/series",
+                            "Accept",
+                            "application/dicom+json")
+                    .body();
+            List<String> uids = new java.util.ArrayList<>();
+            io.radflow.events.StudyEvents.mapper()
+                    .readTree(series)
+                    .forEach(n ->
+                            uids.add(n.path("0020000E").path("Value").path(0).asText()));
+            assertThat(uids).containsOnlyOnce(mine.get(0).event().resultSeriesInstanceUID());
+        }
+    }
+
     static JsonPath results(String study) {
         return given().auth()
                 .oauth2(TestTokens.forRole(Roles.RADIOLOGIST))

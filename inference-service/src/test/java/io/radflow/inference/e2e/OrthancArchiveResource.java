@@ -8,20 +8,32 @@ import java.util.Map;
 /**
  * A real Orthanc (Debian, with its DICOMweb plugin) as the hospital archive the inference service
  * reads series from (WADO-RS) and stores results to (STOW-RS), without tokens; the committed demo
- * models; quick retries.
+ * models; quick retries (1 s, doubling, six attempts).
  */
 public class OrthancArchiveResource implements QuarkusTestResourceLifecycleManager {
     private static OrthancPeer orthanc;
+
+    private static final Path DIR = Path.of("target/orthanc-archive").toAbsolutePath();
 
     /** The running Orthanc. */
     public static OrthancPeer orthanc() {
         return orthanc;
     }
 
+    /** Stops Orthanc (the archive is down), keeping its data. */
+    public static void stopArchive() throws Exception {
+        orthanc.close();
+    }
+
+    /** Starts it again on the same ports with the same data. */
+    public static void startArchive() throws Exception {
+        orthanc = OrthancPeer.start(DIR, orthanc.httpPort, orthanc.dicomPort);
+    }
+
     @Override
     public Map<String, String> start() {
         try {
-            orthanc = OrthancPeer.start(Path.of("target/orthanc-archive").toAbsolutePath());
+            orthanc = OrthancPeer.start(DIR);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
