@@ -323,15 +323,17 @@ def code(value, scheme, meaning):
     return {"value": value, "scheme": scheme, "meaning": meaning}
 
 
-def finish(model, args, outputs, fields, report, evaluated_on, training):
-    """Exports model.onnx (input "image", 1×1×H×W), writes training-report.json and manifest.json."""
+def finish(model, args, outputs, fields, report, evaluated_on, training, card):
+    """Exports model.onnx (input "image", 1×1×H×W), writes training-report.json, manifest.json and
+    MODEL_CARD.md (card: the recipe's prose sections, see write_card)."""
     os.makedirs(args.out, exist_ok=True)
     h, w = input_size(fields["preprocessing"])
     size = export_onnx(model, torch.zeros(1, 1, h, w), os.path.join(args.out, "model.onnx"), "image", outputs)
     report = {"parameters": parameter_count(model), "onnxBytes": size, "steps": args.steps, "batch": args.batch,
               **report}
     write_json(os.path.join(args.out, "training-report.json"), report)
-    write_manifest(args.out, fields, report["metrics"], evaluated_on, training)
+    manifest = write_manifest(args.out, fields, report["metrics"], evaluated_on, training)
+    write_card(args.out, manifest, report, card)
     log("wrote", args.out, report)
 
 
@@ -347,3 +349,72 @@ def write_manifest(out, fields, metrics, evaluated_on, training):
     manifest["training"] = training
     write_json(os.path.join(out, "manifest.json"), manifest)
     return manifest
+
+
+def write_card(out, manifest, report, sections):
+    """models/<id>/MODEL_CARD.md from the manifest, the training report and the recipe's prose
+    (sections: intendedUse, data, architecture, outputs, failureModes, metricNotes)."""
+    m = report["metrics"]
+    rows = "\n".join(f"| `{k}` | {v} |" for k, v in m.items() if not isinstance(v, list))
+    pre = "\n".join(f"{i + 1}. `{json.dumps(s)}`" for i, s in enumerate(manifest["preprocessing"]))
+    text = f"""# {manifest['name']}
+
+**{DISCLAIMER}** This is one of Radflow's demo models: it exists so that every pipeline runs end to
+end on a fresh installation. It has only ever seen Radflow's own synthetic phantoms
+(`test-studies`); real images differ in every respect that matters.
+
+## Intended use
+
+{sections['intendedUse']}
+
+## Data and seeds
+
+{sections['data']}
+
+Training and held-out seeds never overlap; CI's Java evaluation regenerates studies with other seeds.
+
+## Architecture
+
+{sections['architecture']}
+
+Parameters: {report['parameters']:,}; ONNX file: {report['onnxBytes'] / 1e6:.2f} MB (opset 17, dynamic batch
+axis, checked with `onnx.checker.check_model(full_check=True)`).
+
+## Input and preprocessing
+
+Input `{manifest['input']['name']}`, shape `{manifest['input']['shape']}` ({manifest['input']['layout']},
+{manifest['input']['dtype']}). Each frame goes through the manifest's chain, exactly as in training
+(`models/training/radflow_data.py: preprocess`):
+
+{pre}
+
+`window` maps to `clip((x - (center - width/2)) / width, 0, 1)`; `resize` is bilinear with
+half-pixel centres, no antialiasing (PyTorch `interpolate(align_corners=False)`).
+
+## Outputs and post-processing
+
+{sections['outputs']}
+
+## Metrics on held-out synthetic studies
+
+{manifest['metrics']['evaluatedOn']}.
+
+| metric | value |
+|---|---|
+{rows}
+
+{sections.get('metricNotes', '')}
+
+## Training
+
+`{manifest['training']['recipe']}` (seeds {manifest['training']['seeds']}), {report['steps']} steps of
+{report['batch']}, Adam with a one-cycle schedule, seed 17, 2 CPU threads: {report['trainingSeconds']} s of
+training on the shared 2-core build machine (other builds were running; generating and reading the
+studies adds a few minutes). Retrain with `models/training/train-all.sh`.
+
+## Known failure modes
+
+{sections['failureModes']}
+"""
+    with open(os.path.join(out, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
+        f.write(text)

@@ -11,10 +11,10 @@ from PIL import Image
 import radflow_data as rd
 
 
-def load_slices(items, steps, lut, extra=None):
-    """Preprocessed images [S, 1, h, w] float32 and full-resolution class masks [S, H, W] uint8."""
+def load_slices(items, steps, lut, dtype=np.float32):
+    """Preprocessed images [S, 1, h, w] (dtype: float16 saves memory at 512x512) and class masks [S, H, W]."""
     h, w = rd.input_size(steps)
-    images = np.zeros((len(items), 1, h, w), dtype=np.float32)
+    images = np.zeros((len(items), 1, h, w), dtype=dtype)
     masks = None
     for k, item in enumerate(items):
         ds = pydicom.dcmread(item["image"])
@@ -52,14 +52,19 @@ def train(model, loss_fn, n, batch, steps, lr, seed, log_every=50):
     return time.time() - t0
 
 
-def predict_full(seg_logits, size):
-    """Label map at the original resolution: logits upsampled bilinearly (half-pixel centres), argmax."""
-    up = F.interpolate(seg_logits, size=size, mode="bilinear", align_corners=False)
-    return up.argmax(1).numpy().astype(np.uint8)
+def batch(images, idx):
+    return torch.from_numpy(images[idx].astype(np.float32))
+
+
+def predict(seg_logits, size):
+    """Label map at the image's resolution (argmax; logits resized bilinearly if the sizes differ)."""
+    if tuple(seg_logits.shape[2:]) != tuple(size):
+        seg_logits = F.interpolate(seg_logits, size=size, mode="bilinear", align_corners=False)
+    return seg_logits.argmax(1).numpy().astype(np.uint8)
 
 
 def predict_nearest(seg_logits, size):
-    """Label map at the model resolution, upsampled by nearest neighbour (the conservative variant)."""
+    """Argmax at the model's resolution, upsampled by nearest neighbour (the conservative variant)."""
     lab = seg_logits.argmax(1, keepdim=True).float()
     return F.interpolate(lab, size=size, mode="nearest")[:, 0].numpy().astype(np.uint8)
 

@@ -109,6 +109,40 @@ def manifest_fields():
     }
 
 
+CARD = {
+    "intendedUse": "Chest radiograph triage demo for the inference service's chest X-ray pipeline: probabilities "
+                   "for normal, pneumonia, tuberculosis, pneumothorax and nodule (multi-label), and boxes around "
+                   "each finding from per-finding heat maps, shown to radiologists as regions to look at.",
+    "data": "Synthetic radiographs from `bin/radflow-test-studies generate --finding random` (none, one or two "
+            "distinct findings per seed, each finding on about a quarter of the films): training "
+            "`chest-dx-pa` seeds 1000-1239 and `chest-dx-ap` seeds 1240-1359 (360 films); held-out "
+            "`chest-dx-pa` 9000-9079 and `chest-dx-ap` 9080-9119 (120 films). Each finding has its own look "
+            "in the generator (lobar consolidation, upper-zone cavitating opacities, a pneumothorax rim without "
+            "lung markings behind a pleural line, a small round nodule) and an exact mask and box.",
+    "architecture": "Stride-2 stem (256 -> 128), a 4-level encoder (widths 16/32/64/96, batch norm) and a U-Net "
+                    "decoder back to 128x128 with a 1x1 heat-map layer (one channel per finding). The classifier "
+                    "is a linear layer on the deepest features' global mean and max plus each heat map's maximum. "
+                    "The heat maps are trained on the lesion masks (binary cross-entropy against the fraction of "
+                    "each cell covered, plus soft Dice): a class activation map alone drifts off the lesion as the "
+                    "classifier improves. Loss: classifier BCE + heat-map BCE (positive weight 4) + soft Dice.",
+    "outputs": "`logits` [N, 5]: sigmoid; normal (SCT 17621005), pneumonia (SCT 233604007), tuberculosis (SCT "
+               "56717001), pneumothorax (SCT 36118008), nodule (SCT 27925004); threshold 0.5 each. `heatmap` "
+               "[N, 4, 128, 128]: sigmoid, one map per finding (pneumonia, tuberculosis, pneumothorax, nodule). "
+               "Boxes (`heatmapToBoxes`): cells >= 0.5, 8-connected components of at least 2 cells, each "
+               "component's cell range scaled to the image (cell c covers columns c*W/128 ... (c+1)*W/128 - 1).",
+    "metricNotes": "AUC per class over the held-out films. `boxIoU50Fraction`: fraction of true findings for which "
+                   "a box from the same finding's heat map has IoU >= 0.5 with the true box (inclusive pixel "
+                   "boxes), whatever the classifier says.",
+    "failureModes": "- The phantom's radiographs are geometric (elliptical lungs, straight ribs, uniform noise); "
+                    "real films (rotation, devices, breasts, scatter, other diseases, effusions) are out of "
+                    "distribution.\n"
+                    "- Findings outside the lung fields or behind the heart are never generated, so never found.\n"
+                    "- Nodules below about 10 mm are at the limit of the 256x256 input (1.6 mm per pixel).\n"
+                    "- A pneumothorax box spans the whole rim from apex to base; a thin rim near the base may end "
+                    "the predicted box early.",
+}
+
+
 def load(dataset_dirs):
     images, labels, heat, regions, meta = [], [], [], [], []
     for directory in dataset_dirs:
@@ -264,7 +298,7 @@ def main():
                "eval": eval_spec, "metrics": metrics},
               f"held-out synthetic chest radiographs ({spec}; --finding random), boxes from the heat maps",
               {"seeds": ", ".join(f"{k} {v}" for k, v in train_spec.items()),
-               "recipe": "models/training/train_chest_xray.py"})
+               "recipe": "models/training/train_chest_xray.py"}, CARD)
 
 
 if __name__ == "__main__":
