@@ -172,7 +172,11 @@ public class StudyEventConsumer {
         try {
             var outcome = store.scheduleAndWait(
                     ce.id(), ce.type(), study, d, config.dicomweb().url() + "/studies/" + study.studyInstanceUID());
-            if (outcome == JobStore.Scheduled.NEW) {
+            if (outcome == JobStore.Scheduled.UNCHANGED) {
+                LOG.infof(
+                        "study %s v%d: the pipelines already ran on these images; nothing to do",
+                        study.studyInstanceUID(), study.version());
+            } else if (outcome == JobStore.Scheduled.NEW) {
                 if (d.routes().isEmpty()) {
                     metrics.job("skipped", "none");
                     LOG.infof("study %s v%d: %s", study.studyInstanceUID(), study.version(), d.skipReason());

@@ -31,6 +31,8 @@ public class JobStore {
     public enum Scheduled {
         /** Jobs created (or a SKIPPED record). */
         NEW,
+        /** A new event whose jobs exist already (same input: a replay, or an update by derived objects only). */
+        UNCHANGED,
         /** The event was handled before: nothing done. */
         DUPLICATE
     }
@@ -74,14 +76,18 @@ public class JobStore {
                         j.finishedAt = Instant.now();
                         jobs.add(j);
                     }
+                    java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
                     Uni<Void> chain = pe.persist().replaceWithVoid();
                     for (Job j : jobs) {
-                        chain = chain.chain(() -> Job.byKey(j.jobKey)
-                                .chain(existing -> existing != null
-                                        ? Uni.createFrom().voidItem()
-                                        : j.persist().replaceWithVoid()));
+                        chain = chain.chain(() -> Job.byKey(j.jobKey).chain(existing -> {
+                            if (existing != null) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            created.incrementAndGet();
+                            return j.persist().replaceWithVoid();
+                        }));
                     }
-                    return chain.replaceWith(Scheduled.NEW);
+                    return chain.map(x -> created.get() > 0 ? Scheduled.NEW : Scheduled.UNCHANGED);
                 }));
     }
 
