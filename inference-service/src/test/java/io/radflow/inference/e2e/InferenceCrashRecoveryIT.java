@@ -1,0 +1,182 @@
+package io.radflow.inference.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.radflow.dicom.net.ApplicationEntity;
+import io.radflow.dicom.net.Connection;
+import io.radflow.dicom.net.StoreSCU;
+import io.radflow.dicom.testing.OrthancPeer;
+import io.radflow.events.EventType;
+import io.radflow.events.StudyEvent;
+import io.radflow.events.StudyEvents;
+import io.radflow.teststudies.GroundTruth;
+import io.radflow.teststudies.TestStudies;
+import io.radflow.testsupport.DevStackResource;
+import io.radflow.testsupport.TestTokens;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash: the packaged inference service ({@code java -jar target/quarkus-app/quarkus-run.jar}) is
+ * killed with SIGKILL while it runs a job (a 40-slice abdominal CT from Orthanc), and started again:
+ * the job runs again (queued again at start: the same host's RUNNING jobs), one completed event is
+ * published, and the archive ends with exactly one result series for the study (result UIDs derive
+ * from the job key, so a SEG or SR stored before the kill is the same instance again).
+ */
+class InferenceCrashRecoveryIT {
+    static final int HTTP = Integer.getInteger("radflow.test.crash-http-port", 28383);
+    static final Path WORK = Path.of("target", "crash").toAbsolutePath();
+
+    Process service;
+    OrthancPeer orthanc;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (service != null && service.isAlive()) {
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+        }
+        if (orthanc != null) {
+            orthanc.close();
+        }
+    }
+
+    Process startService(String log) throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        assertThat(jar).exists();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(TestTokens.serviceJvmOptions());
+        cmd.addAll(List.of(
+                "-Dradflow.db.port=" + DevStackResource.postgres().port(),
+                "-Dradflow.kafka.bootstrap=" + DevStackResource.kafka().bootstrapServers(),
+                "-Dquarkus.http.port=" + HTTP,
+                "-Dradflow.inference.model-dir="
+                        + Path.of("../models").toAbsolutePath().normalize(),
+                "-Dradflow.inference.dicomweb.url=" + orthanc.dicomWebRoot(),
+                "-Dradflow.inference.dicomweb.stow-url=" + orthanc.dicomWebRoot(),
+                "-Dradflow.inference.dicomweb.service-token=false",
+                "-Dradflow.inference.consumer-group=radflow-inference-crash",
+                "-jar",
+                jar.toString()));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve(log).toFile())
+                .start();
+        long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (true) {
+            assertThat(p.isAlive()).as(Files.readString(WORK.resolve(log))).isTrue();
+            try (Socket s = new Socket("127.0.0.1", HTTP)) {
+                return p;
+            } catch (java.io.IOException e) {
+                assertThat(System.nanoTime()).as("service up within 180 s").isLessThan(end);
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    @Test
+    void killedDuringAJobItRunsAgainAndTheArchiveHoldsOneResultSeries() throws Exception {
+        Files.createDirectories(WORK);
+        DevStackResource.ensureStarted();
+        orthanc = OrthancPeer.start(WORK.resolve("orthanc"));
+        GroundTruth truth = TestStudies.abdominalCt(6161, 40).writeTo(WORK.resolve("study"));
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(truth.dir())) {
+            files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+        }
+        StoreSCU scu =
+                new StoreSCU(new ApplicationEntity("PACS"), new Connection("127.0.0.1", orthanc.dicomPort), "ORTHANC");
+        assertThat(scu.send(StoreSCU.scan(files), 1))
+                .allSatisfy(r -> assertThat(r.status()).isZero());
+        StudyEvent study = Events.study(files, 1);
+
+        service = startService("inference-1.log");
+        try (var consumer = Events.inferenceConsumer()) {
+            Events.publish(study, UUID.randomUUID().toString());
+            awaitRunning(study.studyInstanceUID());
+            service.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL mid-job
+            service = startService("inference-2.log");
+            var got = Events.await(consumer, Duration.ofSeconds(300), l -> l.stream()
+                    .anyMatch(r -> r.event().studyInstanceUID().equals(study.studyInstanceUID())));
+            var mine = got.stream()
+                    .filter(r -> r.event().studyInstanceUID().equals(study.studyInstanceUID()))
+                    .toList();
+            assertThat(mine)
+                    .as(Files.readString(WORK.resolve("inference-2.log")))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.headers().type()).isEqualTo(EventType.INFERENCE_COMPLETED);
+                    });
+            assertThat(attempts(study.studyInstanceUID())).isGreaterThanOrEqualTo(2);
+            String series = orthanc.get(
+                            "/dicom-web/studies/" + study.studyInstanceUID() + "/series",
+                            "Accept",
+                            "application/dicom+json")
+                    .body();
+            List<String> seriesUids = new ArrayList<>();
+            StudyEvents.mapper()
+                    .readTree(series)
+                    .forEach(n -> seriesUids.add(
+                            n.path("0020000E").path("Value").path(0).asText()));
+            // the study's two CT series (thin and thick) and one result series with the SEG and the SR
+            assertThat(seriesUids)
+                    .hasSize(3)
+                    .containsOnlyOnce(mine.get(0).event().resultSeriesInstanceUID());
+            String instances = orthanc.get(
+                            "/dicom-web/studies/" + study.studyInstanceUID() + "/series/"
+                                    + mine.get(0).event().resultSeriesInstanceUID() + "/instances",
+                            "Accept",
+                            "application/dicom+json")
+                    .body();
+            assertThat(StudyEvents.mapper().readTree(instances)).hasSize(2);
+        }
+    }
+
+    private static void awaitRunning(String study) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < end) {
+            if ("RUNNING".equals(status(study))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the job of " + study + " never ran; status " + status(study));
+    }
+
+    private static String status(String study) throws Exception {
+        return query("SELECT status FROM inference.job WHERE study_uid = ? AND pipeline <> 'none'", study);
+    }
+
+    private static int attempts(String study) throws Exception {
+        return Integer.parseInt(
+                query("SELECT attempts FROM inference.job WHERE study_uid = ? AND pipeline <> 'none'", study));
+    }
+
+    private static String query(String sql, String study) throws Exception {
+        String url =
+                "jdbc:postgresql://127.0.0.1:" + DevStackResource.postgres().port() + "/radflow";
+        try (var c = DriverManager.getConnection(url, "postgres", "");
+                var st = c.prepareStatement(sql)) {
+            st.setString(1, study);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            return null; // the schema may not exist yet
+        }
+    }
+}
