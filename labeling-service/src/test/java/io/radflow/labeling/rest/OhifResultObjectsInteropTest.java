@@ -245,7 +245,7 @@ class OhifResultObjectsInteropTest {
     }
 
     private static DerivedInstance derived(int seriesNumber, String description, String model) {
-        return new DerivedInstance(null, seriesNumber, description, 1, "radflow 0.1.0", model, null);
+        return new DerivedInstance(null, null, seriesNumber, description, 1, "radflow 0.1.0", model, null);
     }
 
     /**
