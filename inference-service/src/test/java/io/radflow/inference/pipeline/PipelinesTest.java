@@ -50,7 +50,24 @@ class PipelinesTest {
                 ts.add(in.getTransferSyntax());
             }
         }
-        return new PipelineInput(key, model, images, ts);
+        // sorted along the normal as the inference service's SeriesLoader sorts them
+        Integer[] order = new Integer[images.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> z(images.get(i))));
+        List<Attributes> sorted = new ArrayList<>();
+        List<String> sortedTs = new ArrayList<>();
+        for (int i : order) {
+            sorted.add(images.get(i));
+            sortedTs.add(ts.get(i));
+        }
+        return new PipelineInput(key, model, sorted, sortedTs);
+    }
+
+    private static double z(Attributes image) {
+        double[] p = image.getDoubles(Tag.ImagePositionPatient);
+        return p == null ? 0 : p[2];
     }
 
     @Test
