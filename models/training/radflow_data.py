@@ -37,14 +37,14 @@ def setup(seed):
     torch.manual_seed(seed)
 
 
-def parse_args(doc, model_id, steps, batch, ct_seeds=None, repeatable=False):
+def parse_args(doc, model_id, steps, batch, ct_seeds=None, repeatable=False, more=None):
     """The options every recipe has; ct_seeds = (train, eval, slices) adds --train-seeds,
     --eval-seeds and --slices. Sets up seeds and threads; args.out is the model folder."""
     ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     act = "append" if repeatable else "store"
-    more = " (repeatable)" if repeatable else ""
-    ap.add_argument("--dataset", action=act, help="training set directory" + more + "; default: generated studies")
-    ap.add_argument("--eval-dataset", action=act, help="evaluation set directory" + more + "; default: generated")
+    rep = " (repeatable)" if repeatable else ""
+    ap.add_argument("--dataset", action=act, help="training set directory" + rep + "; default: generated studies")
+    ap.add_argument("--eval-dataset", action=act, help="evaluation set directory" + rep + "; default: generated")
     if ct_seeds:
         ap.add_argument("--train-seeds", default=ct_seeds[0])
         ap.add_argument("--eval-seeds", default=ct_seeds[1])
@@ -55,6 +55,8 @@ def parse_args(doc, model_id, steps, batch, ct_seeds=None, repeatable=False):
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--smoke", action="store_true", help="3 steps on tiny data, output to a temp folder (CI)")
     ap.add_argument("--out", help=f"model folder (default models/{model_id})")
+    if more:
+        more(ap)
     args = ap.parse_args()
     if args.smoke:
         args.steps, args.batch = 3, 2
@@ -328,9 +330,11 @@ def finish(model, args, outputs, fields, report, evaluated_on, training, card):
     MODEL_CARD.md (card: the recipe's prose sections, see write_card)."""
     os.makedirs(args.out, exist_ok=True)
     h, w = input_size(fields["preprocessing"])
-    size = export_onnx(model, torch.zeros(1, 1, h, w), os.path.join(args.out, "model.onnx"), "image", outputs)
-    report = {"parameters": parameter_count(model), "onnxBytes": size, "steps": args.steps, "batch": args.batch,
-              **report}
+    path = os.path.join(args.out, "model.onnx")
+    if model is not None:  # else the recipe has exported (and maybe fine-tuned) model.onnx itself
+        export_onnx(model, torch.zeros(1, 1, h, w), path, "image", outputs)
+        report = {"parameters": parameter_count(model), **report}
+    report = {"onnxBytes": os.path.getsize(path), "steps": args.steps, "batch": args.batch, **report}
     write_json(os.path.join(args.out, "training-report.json"), report)
     manifest = write_manifest(args.out, fields, report["metrics"], evaluated_on, training)
     write_card(args.out, manifest, report, card)

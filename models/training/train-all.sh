@@ -3,7 +3,7 @@
 # models/<id>/model.onnx, manifest.json and training-report.json.
 # Needs: the generator jar (./mvnw -B -q -pl test-studies -am package -DskipTests), Debian's
 # python3-torch, python3-onnx, python3-pydicom, python3-numpy, python3-pil, run with /usr/bin/python3.
-# Time on the 2-core build machine (shared, see README.md): about 45-60 minutes in all.
+# Time on the shared 2-core build machine: about 1.5 hours in all (README.md, "Measured training times").
 # usage: models/training/train-all.sh [--smoke]   (--smoke: a few steps each, tiny data, temp output)
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
