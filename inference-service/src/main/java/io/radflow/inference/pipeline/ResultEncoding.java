@@ -85,9 +85,13 @@ public final class ResultEncoding {
         return out;
     }
 
-    /** The new series' description: "Radflow AI · name · version", DEMO for demo models (64 chars). */
+    /**
+     * The new series' description: "Radflow AI - name - version", DEMO for demo models; ASCII only
+     * (the source's character set may be the default repertoire) and at most 64 characters (LO).
+     */
     public static String seriesDescription(ModelManifest m) {
-        String s = (m.demo() ? "Radflow AI DEMO · " : "Radflow AI · ") + m.name() + " · " + m.version();
+        String s = (m.demo() ? "Radflow AI DEMO - " : "Radflow AI - ") + m.name() + " - " + m.version();
+        s = s.replaceAll("[^\\x20-\\x7E]", "?");
         return s.length() <= 64 ? s : s.substring(0, 64);
     }
 

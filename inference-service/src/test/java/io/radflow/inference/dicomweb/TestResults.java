@@ -30,7 +30,7 @@ final class TestResults {
                 DerivedInstance.uidFor(series + "/" + name + "/series"),
                 DerivedInstance.uidFor(series + "/" + name + "/instance"),
                 seriesNumber,
-                "Radflow AI · chest CT lesions · 1.0.0",
+                "Radflow AI - chest CT lesions - 1.0.0",
                 1,
                 "radflow 0.1.0",
                 LESIONS.name(),

@@ -42,6 +42,7 @@ class ChestXrayPipelineTest {
             assertThat(out.objects()).singleElement().satisfies(sr -> assertThat(sr.getString(Tag.SOPClassUID))
                     .isEqualTo(UID.ComprehensiveSRStorage));
             assertThat(out.summary()).containsEntry("positive", true).containsEntry("viewPosition", "AP");
+            PipelinesTest.assertValid(out.objects(), tmp.resolve("results"));
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> findings =
                     (List<Map<String, Object>>) out.summary().get("findings");
