@@ -130,13 +130,15 @@ public class StudyEventConsumer {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 lag(consumer);
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (!handle(r, router)) {
-                        consumer.seek(tp, r.offset()); // the database is down: read it again later
-                        break;
+                for (TopicPartition tp : records.partitions()) {
+                    for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
+                        if (!handle(r, router)) {
+                            // the database is down: this record and the rest of its partition are read again
+                            consumer.seek(tp, r.offset());
+                            break;
+                        }
+                        done.put(tp, new OffsetAndMetadata(r.offset() + 1));
                     }
-                    done.put(tp, new OffsetAndMetadata(r.offset() + 1));
                 }
                 if (!done.isEmpty()) {
                     consumer.commitSync(done);
