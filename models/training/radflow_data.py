@@ -342,7 +342,7 @@ def finish(model, args, outputs, fields, report, evaluated_on, training, card):
 
 
 def write_manifest(out, fields, metrics, evaluated_on, training):
-    """models/<id>/manifest.json (see /work/manifest-spec.md): fixed fields first, then the
+    """models/<id>/manifest.json (see models/README.md and models/manifest.schema.json): fixed fields first, then the
     recipe's, the measured metrics (numbers only) and the training provenance."""
     manifest = {"schemaVersion": 1, "id": fields.pop("id"), "version": fields.pop("version", "1.0.0"),
                 "name": fields.pop("name"), "demo": True, "disclaimer": DISCLAIMER}

@@ -48,7 +48,7 @@ LEVEL_LABELS = [
 
 
 def manifest_fields():
-    """Manifest fields of this model besides metrics and training (see /work/manifest-spec.md)."""
+    """Manifest fields of this model besides metrics and training (see models/README.md and models/manifest.schema.json)."""
     return {
         "id": MODEL_ID,
         "name": "Abdominal CT body composition with L3 finder (demo)",
