@@ -36,6 +36,26 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class Events {
     private Events() {}
 
+    /** The study's DICOM files, as a PACS sends them, stored into Orthanc by C-STORE. */
+    static List<Path> storeInto(io.radflow.dicom.testing.OrthancPeer orthanc, io.radflow.teststudies.GroundTruth truth)
+            throws Exception {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(truth.dir())) {
+            files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+        }
+        var scu = new io.radflow.dicom.net.StoreSCU(
+                new io.radflow.dicom.net.ApplicationEntity("PACS"),
+                new io.radflow.dicom.net.Connection("127.0.0.1", orthanc.dicomPort),
+                "ORTHANC");
+        for (var r : scu.send(io.radflow.dicom.net.StoreSCU.scan(files), 1)) {
+            if (r.status() != 0) {
+                throw new IllegalStateException(
+                        "Orthanc refused " + r.instance().file() + ": " + r.error());
+            }
+        }
+        return files;
+    }
+
     /** The study event of files (what ingest would announce for them). */
     static StudyEvent study(List<Path> files, int version) throws IOException {
         Map<String, List<Attributes>> bySeries = new LinkedHashMap<>();

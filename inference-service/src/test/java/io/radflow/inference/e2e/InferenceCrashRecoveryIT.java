@@ -2,9 +2,6 @@ package io.radflow.inference.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.radflow.dicom.net.ApplicationEntity;
-import io.radflow.dicom.net.Connection;
-import io.radflow.dicom.net.StoreSCU;
 import io.radflow.dicom.testing.OrthancPeer;
 import io.radflow.events.EventType;
 import io.radflow.events.StudyEvent;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,14 +90,7 @@ class InferenceCrashRecoveryIT {
         DevStackResource.ensureStarted();
         orthanc = OrthancPeer.start(WORK.resolve("orthanc"));
         GroundTruth truth = TestStudies.abdominalCt(6161, 40).writeTo(WORK.resolve("study"));
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(truth.dir())) {
-            files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
-        }
-        StoreSCU scu =
-                new StoreSCU(new ApplicationEntity("PACS"), new Connection("127.0.0.1", orthanc.dicomPort), "ORTHANC");
-        assertThat(scu.send(StoreSCU.scan(files), 1))
-                .allSatisfy(r -> assertThat(r.status()).isZero());
+        List<Path> files = Events.storeInto(orthanc, truth);
         StudyEvent study = Events.study(files, 1);
 
         service = startService("inference-1.log");

@@ -8,9 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.radflow.dicom.data.Attributes;
 import io.radflow.dicom.data.Tag;
 import io.radflow.dicom.data.UID;
-import io.radflow.dicom.net.ApplicationEntity;
-import io.radflow.dicom.net.Connection;
-import io.radflow.dicom.net.StoreSCU;
 import io.radflow.dicom.seg.SegmentationReader;
 import io.radflow.dicom.seg.SourceFrame;
 import io.radflow.dicom.testing.OrthancPeer;
@@ -25,13 +22,11 @@ import io.radflow.teststudies.ct.Tissue;
 import io.radflow.testsupport.DevStackResource;
 import io.radflow.testsupport.TestTokens;
 import io.restassured.path.json.JsonPath;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,15 +53,8 @@ class InferenceOrthancInteropTest {
     @Test
     void abdominalCtGetsBodyCompositionResultsInTheArchiveOnce() throws Exception {
         GroundTruth truth = TestStudies.abdominalCt(4242, 12).writeTo(tmp.resolve("abdomen"));
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(truth.dir())) {
-            files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
-        }
         OrthancPeer orthanc = OrthancArchiveResource.orthanc();
-        StoreSCU scu =
-                new StoreSCU(new ApplicationEntity("PACS"), new Connection("127.0.0.1", orthanc.dicomPort), "ORTHANC");
-        assertThat(scu.send(StoreSCU.scan(files), 1))
-                .allSatisfy(r -> assertThat(r.status()).isZero());
+        List<Path> files = Events.storeInto(orthanc, truth);
         StudyEvent study = Events.study(files, 1);
         String thin = truth.series().get(0).seriesInstanceUid();
 
@@ -258,15 +246,8 @@ class InferenceOrthancInteropTest {
     @Test
     void theArchiveDownDuringAJobIsRetriedUntilItIsBack() throws Exception {
         GroundTruth truth = TestStudies.abdominalCt(5151, 8).writeTo(tmp.resolve("outage"));
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(truth.dir())) {
-            files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
-        }
         OrthancPeer orthanc = OrthancArchiveResource.orthanc();
-        StoreSCU scu =
-                new StoreSCU(new ApplicationEntity("PACS"), new Connection("127.0.0.1", orthanc.dicomPort), "ORTHANC");
-        assertThat(scu.send(StoreSCU.scan(files), 1))
-                .allSatisfy(r -> assertThat(r.status()).isZero());
+        List<Path> files = Events.storeInto(orthanc, truth);
         StudyEvent study = Events.study(files, 1);
         try (var consumer = Events.inferenceConsumer()) {
             OrthancArchiveResource.stopArchive();
