@@ -254,15 +254,14 @@ class InferenceOrthancInteropTest {
             try {
                 Events.publish(study, UUID.randomUUID().toString());
                 // the first attempt cannot reach the archive: the job waits for its retry, with the reason
-                long end = System.nanoTime() + MAX.toNanos();
-                JsonPath r = results(study.studyInstanceUID());
-                while (System.nanoTime() < end
-                        && (r.getList("attempts").isEmpty()
-                                || r.getInt("[0].attempts") < 1
-                                || !"QUEUED".equals(r.getString("[0].status")))) {
-                    Thread.sleep(200);
-                    r = results(study.studyInstanceUID());
-                }
+                JsonPath r = org.awaitility.Awaitility.await()
+                        .atMost(MAX)
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(
+                                () -> results(study.studyInstanceUID()),
+                                j -> !j.getList("attempts").isEmpty()
+                                        && j.getInt("[0].attempts") >= 1
+                                        && "QUEUED".equals(j.getString("[0].status")));
                 assertThat(r.getString("[0].status")).isEqualTo("QUEUED");
                 assertThat(r.getString("[0].reason")).contains("reading series");
             } finally {
@@ -305,14 +304,10 @@ class InferenceOrthancInteropTest {
                 .jsonPath();
     }
 
-    static JsonPath awaitJob(String study, String status) throws InterruptedException {
-        long end = System.nanoTime() + MAX.toNanos();
-        JsonPath r = results(study);
-        while (System.nanoTime() < end && !r.getList("status").contains(status)) {
-            Thread.sleep(200);
-            r = results(study);
-        }
-        assertThat(r.getList("status")).contains(status);
-        return r;
+    static JsonPath awaitJob(String study, String status) {
+        return org.awaitility.Awaitility.await()
+                .atMost(MAX)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> results(study), r -> r.getList("status").contains(status));
     }
 }
