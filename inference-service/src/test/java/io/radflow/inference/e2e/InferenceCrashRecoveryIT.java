@@ -72,16 +72,20 @@ class InferenceCrashRecoveryIT {
                 .redirectErrorStream(true)
                 .redirectOutput(WORK.resolve(log).toFile())
                 .start();
-        long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (true) {
-            assertThat(p.isAlive()).as(Files.readString(WORK.resolve(log))).isTrue();
-            try (Socket s = new Socket("127.0.0.1", HTTP)) {
-                return p;
-            } catch (java.io.IOException e) {
-                assertThat(System.nanoTime()).as("service up within 180 s").isLessThan(end);
-                Thread.sleep(250);
-            }
-        }
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    assertThat(p.isAlive())
+                            .as(Files.readString(WORK.resolve(log)))
+                            .isTrue();
+                    try (Socket s = new Socket("127.0.0.1", HTTP)) {
+                        return true;
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                });
+        return p;
     }
 
     @Test
@@ -135,15 +139,11 @@ class InferenceCrashRecoveryIT {
         }
     }
 
-    private static void awaitRunning(String study) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < end) {
-            if ("RUNNING".equals(status(study))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the job of " + study + " never ran; status " + status(study));
+    private static void awaitRunning(String study) {
+        org.awaitility.Awaitility.await("the job of " + study + " running")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> "RUNNING".equals(status(study)));
     }
 
     private static String status(String study) throws Exception {
