@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param summary what a reader needs at a glance: the per-patient call, top findings with
  *     probabilities, the L3 slice suggestion (completed only)
  * @param reason why the run failed (failed only)
- * @param timingsMs milliseconds per stage (fetch, preprocess, run, postprocess, encode, store)
+ * @param timingsMs milliseconds per stage (fetch, decode, preprocess, run, postprocess, encode, store)
  * @param executionProvider CPU or CUDA
  * @param finishedAt when the run ended
  */

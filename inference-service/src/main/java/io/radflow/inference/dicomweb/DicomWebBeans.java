@@ -26,6 +26,9 @@ public class DicomWebBeans {
     @Inject
     ServiceTokens tokens;
 
+    @Inject
+    ArchiveLinks links;
+
     private DicomWebClient client(String url) {
         if (!config.dicomweb().serviceToken()) {
             return new DicomWebClient(url);
@@ -41,6 +44,7 @@ public class DicomWebBeans {
         return (study, series) -> {
             try {
                 List<RetrievedInstance> list = loader.load(study, series);
+                links.source().reached();
                 List<Attributes> images = new ArrayList<>(list.size());
                 List<String> ts = new ArrayList<>(list.size());
                 for (RetrievedInstance r : list) {
@@ -51,6 +55,7 @@ public class DicomWebBeans {
             } catch (InvalidSeriesException e) {
                 throw PipelineException.permanent(e.getMessage());
             } catch (DicomWebException e) {
+                links.source().failed(e);
                 throw new PipelineException("reading series " + series + ": " + e.getMessage(), e.retryable(), e);
             }
         };
@@ -66,11 +71,13 @@ public class DicomWebBeans {
             }
             try {
                 StoreResult r = stow.store(objects);
+                links.target().reached();
                 if (!r.failed().isEmpty()) {
                     // an instance the archive already holds with the same content is not a failure for us
                     throw PipelineException.permanent("the archive refused results: " + r.failed());
                 }
             } catch (DicomWebException e) {
+                links.target().failed(e);
                 throw new PipelineException("storing results: " + e.getMessage(), e.retryable(), e);
             }
         };

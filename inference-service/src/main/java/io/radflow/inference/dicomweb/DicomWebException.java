@@ -57,7 +57,7 @@ public class DicomWebException extends IOException {
      * failed, not when the response is malformed.
      */
     static DicomWebException ofFailure(String what, URI uri, int status, IOException e) {
-        return new DicomWebException(what + ": " + e.getMessage(), status, uri, null, isTransportFailure(e), e);
+        return new DicomWebException(what + ": " + describe(e), status, uri, null, isTransportFailure(e), e);
     }
 
     /** Whether an HTTP status is worth a retry: 408, 429 and 5xx other than 501 and 505. */
@@ -111,5 +111,17 @@ public class DicomWebException extends IOException {
     /** Whether trying again later may succeed. */
     public boolean retryable() {
         return retryable;
+    }
+
+    /** The failure in words: a refused connection has no message of its own, only its type. */
+    private static String describe(Throwable e) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+            String part = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            if (parts.isEmpty() || !parts.getLast().contains(part)) {
+                parts.add(part);
+            }
+        }
+        return String.join(": ", parts);
     }
 }

@@ -55,7 +55,8 @@ public final class ResultEncoding {
     /**
      * Predictions for every image, in batches of the model's batch size; frames are decoded per
      * batch and dropped after it (a 300-slice CT never holds all its decoded frames). Time until
-     * the first batch counts as "fetch", the rest as "run".
+     * the first batch counts as "fetch"; then "decode", "preprocess", "run" (the graph) and the
+     * model's "postprocess" are summed over the batches.
      */
     public static List<Prediction> predict(PipelineInput in, Timings timings, FrameVisitor visitor)
             throws PipelineException {
@@ -67,21 +68,26 @@ public final class ResultEncoding {
         for (int i = 0; i < n; i += batch) {
             List<SourceFrame> frames = new ArrayList<>(batch);
             for (int k = i; k < Math.min(n, i + batch); k++) {
+                long t0 = System.nanoTime();
                 SourceFrame f = frame(in, k);
+                long t1 = System.nanoTime();
+                timings.add("decode", t1 - t0);
                 if (visitor != null) {
+                    // the pipeline's own use of the frame (e.g. the lung mask) is post-processing
                     visitor.visit(k, f);
+                    timings.add("postprocess", System.nanoTime() - t1);
                 }
                 frames.add(f);
             }
             try {
-                out.addAll(model.predict(frames));
+                out.addAll(model.predict(frames, timings::add));
             } catch (PreprocessingException e) {
                 throw PipelineException.permanent("model " + model.id() + ": input: " + e.getMessage());
             } catch (OrtException | RuntimeException e) {
                 throw PipelineException.permanent("model " + model.id() + " failed: " + e.getMessage());
             }
         }
-        timings.lap("run");
+        timings.restart();
         return out;
     }
 

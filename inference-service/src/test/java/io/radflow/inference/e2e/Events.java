@@ -164,12 +164,16 @@ final class Events {
 
     /** A consumer of the inference events from the beginning. */
     static KafkaConsumer<String, byte[]> inferenceConsumer() {
+        return consumer(InferenceEvents.TOPIC);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStackResource.kafka().bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        c.subscribe(List.of(InferenceEvents.TOPIC));
+        c.subscribe(List.of(topic));
         return c;
     }
 
@@ -187,5 +191,48 @@ final class Events {
             }
         }
         return got;
+    }
+
+    /** A consumer of the study events (as ingest publishes them) from the beginning. */
+    static KafkaConsumer<String, byte[]> studyConsumer() {
+        return consumer(StudyEvents.TOPIC);
+    }
+
+    /** One received study event. */
+    record ReceivedStudy(CloudEventHeaders headers, StudyEvent event) {}
+
+    /** Study events read until {@code done} holds for the list (records that are no study event skipped). */
+    static List<ReceivedStudy> awaitStudyEvents(
+            KafkaConsumer<String, byte[]> c, Duration max, Predicate<List<ReceivedStudy>> done) {
+        List<ReceivedStudy> got = new ArrayList<>();
+        long end = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < end && !done.test(got)) {
+            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                try {
+                    CloudEventHeaders h = CloudEventHeaders.readFrom(r.headers());
+                    if (StudyEvents.fromJson(h.type(), r.value()) instanceof StudyEvent e) {
+                        got.add(new ReceivedStudy(h, e));
+                    }
+                } catch (RuntimeException e) {
+                    // another test's poison record
+                }
+            }
+        }
+        return got;
+    }
+
+    /** Whether the inference service recorded every one of these event ids as processed. */
+    static boolean processed(List<String> eventIds) throws java.sql.SQLException {
+        String url =
+                "jdbc:postgresql://127.0.0.1:" + DevStackResource.postgres().port() + "/radflow";
+        try (var conn = java.sql.DriverManager.getConnection(url, "postgres", "");
+                var st = conn.prepareStatement(
+                        "SELECT count(DISTINCT event_id) FROM inference.processed_event WHERE event_id = ANY (?)")) {
+            st.setArray(1, conn.createArrayOf("text", eventIds.toArray()));
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == eventIds.stream().distinct().count();
+            }
+        }
     }
 }

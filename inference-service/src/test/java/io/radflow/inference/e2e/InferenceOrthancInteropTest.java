@@ -78,7 +78,8 @@ class InferenceOrthancInteropTest {
             assertThat(ev.resultInstances())
                     .extracting(r -> r.sopClassUID())
                     .containsExactly(UID.SegmentationStorage, UID.ComprehensiveSRStorage);
-            assertThat(ev.timingsMs()).containsKeys("fetch", "run", "postprocess", "encode", "store");
+            assertThat(ev.timingsMs())
+                    .containsKeys("fetch", "decode", "preprocess", "run", "postprocess", "encode", "store");
             assertThat(ev.executionProvider()).isEqualTo("CPU");
 
             // the L3 suggestion lies within one slice of the truth

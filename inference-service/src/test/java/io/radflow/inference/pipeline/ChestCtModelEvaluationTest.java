@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without: lesion Dice ≥ 0.85 (pooled, lesions inside the lungs), per-patient sensitivity 100 % and
  * specificity ≥ 95 % against the same rule applied to the ground truth.
  */
-class ChestCtModelEvaluationTest {
+public class ChestCtModelEvaluationTest {
     static final Path MODELS = Path.of("../models").toAbsolutePath().normalize();
 
     @TempDir
@@ -98,7 +98,7 @@ class ChestCtModelEvaluationTest {
     }
 
     /** The rule on the ground truth: its lesion and lung labels instead of the model and the HU mask. */
-    static boolean truthPositive(GroundTruth truth, List<Attributes> images) throws PipelineException {
+    public static boolean truthPositive(GroundTruth truth, List<Attributes> images) throws PipelineException {
         List<String> uids = truth.series().get(0).sopInstanceUids();
         List<LesionRule.SliceInput> slices = new ArrayList<>();
         for (Attributes image : images) {

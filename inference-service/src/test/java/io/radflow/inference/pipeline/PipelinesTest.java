@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SEG holding the lesions. A "heat map model" on a radiograph gives boxes that become RectangleROI
  * groups with View Position kept.
  */
-class PipelinesTest {
+public class PipelinesTest {
     static final String STEPS_CT =
             """
             [{"op": "modalityLut"}, {"op": "window", "center": -600, "width": 1},
@@ -40,7 +40,7 @@ class PipelinesTest {
     @TempDir
     Path tmp;
 
-    static PipelineInput input(GroundTruth truth, LoadedModel model, String key) throws Exception {
+    public static PipelineInput input(GroundTruth truth, LoadedModel model, String key) throws Exception {
         List<Attributes> images = new ArrayList<>();
         List<String> ts = new ArrayList<>();
         for (int i = 0; i < truth.series().get(0).files().size(); i++) {
@@ -69,7 +69,7 @@ class PipelinesTest {
      * dicom3tools' dciodvfy on each object: no error, and no warning but the one about Radflow's private
      * coding scheme, which dciodvfy does not know (docs/results.md).
      */
-    static void assertValid(List<Attributes> objects, Path dir) throws Exception {
+    public static void assertValid(List<Attributes> objects, Path dir) throws Exception {
         String dciodvfy = io.radflow.dicom.testing.Peers.require("dciodvfy", "dicom3tools")
                 .toString();
         java.nio.file.Files.createDirectories(dir);

@@ -84,15 +84,35 @@ public final class LoadedModel implements AutoCloseable {
 
     /** Preprocesses, runs in batches of {@link #batchSize()} and post-processes {@code frames}. */
     public List<Prediction> predict(List<SourceFrame> frames) throws PreprocessingException, OrtException {
+        return predict(frames, (stage, nanos) -> {});
+    }
+
+    /** Where the time of {@link #predict(List, StageTimes)} went. */
+    @FunctionalInterface
+    public interface StageTimes {
+        /** Stage names: {@code preprocess}, {@code run} (the graph), {@code postprocess}. */
+        void add(String stage, long nanos);
+    }
+
+    /**
+     * As {@link #predict(List)}, reporting the nanoseconds of preprocessing, graph execution and
+     * post-processing separately (a benchmark's per-stage breakdown).
+     */
+    public List<Prediction> predict(List<SourceFrame> frames, StageTimes times)
+            throws PreprocessingException, OrtException {
         List<Prediction> out = new ArrayList<>(frames.size());
         int batch = batchSize();
         for (int start = 0; start < frames.size(); start += batch) {
             List<SourceFrame> chunk = frames.subList(start, Math.min(frames.size(), start + batch));
+            long t0 = System.nanoTime();
             List<PreprocessedFrame> pre = new ArrayList<>(chunk.size());
             for (SourceFrame f : chunk) {
                 pre.add(preprocessor.apply(f));
             }
-            Map<String, Tensor> results = run(inputTensor(pre));
+            Tensor input = inputTensor(pre);
+            long t1 = System.nanoTime();
+            Map<String, Tensor> results = run(input);
+            long t2 = System.nanoTime();
             for (int k = 0; k < pre.size(); k++) {
                 Map<String, Tensor> item = new HashMap<>();
                 for (OutputSpec o : manifest.outputs()) {
@@ -100,6 +120,10 @@ public final class LoadedModel implements AutoCloseable {
                 }
                 out.add(postprocessor.apply(item, pre.get(k).geometry()));
             }
+            long t3 = System.nanoTime();
+            times.add("preprocess", t1 - t0);
+            times.add("run", t2 - t1);
+            times.add("postprocess", t3 - t2);
         }
         return out;
     }
