@@ -80,6 +80,7 @@ public final class ResultEncoding {
                 frames.add(f);
             }
             try {
+                // masks, boxes and class scores; no raw output planes (LoadedModel.predict)
                 out.addAll(model.predict(frames, timings::add));
             } catch (PreprocessingException e) {
                 throw PipelineException.permanent("model " + model.id() + ": input: " + e.getMessage());

@@ -24,6 +24,7 @@ public final class Activations {
 
     /** Softmax over {@code channels} for each of {@code pixels} positions, max subtracted first. */
     private static void softmax(float[] v, int channels, int pixels) {
+        double[] e = new double[channels];
         for (int p = 0; p < pixels; p++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < channels; c++) {
@@ -31,10 +32,11 @@ public final class Activations {
             }
             double sum = 0;
             for (int c = 0; c < channels; c++) {
-                sum += Math.exp(v[c * pixels + p] - max);
+                e[c] = Math.exp(v[c * pixels + p] - max); // once per element
+                sum += e[c];
             }
             for (int c = 0; c < channels; c++) {
-                v[c * pixels + p] = (float) (Math.exp(v[c * pixels + p] - max) / sum);
+                v[c * pixels + p] = (float) (e[c] / sum);
             }
         }
     }

@@ -10,7 +10,7 @@ public final class ConnectedComponents {
     /**
      * One component.
      *
-     * @param pixels indices of its pixels ({@code y * width + x})
+     * @param pixels indices of its pixels ({@code y * width + x}), in the order the fill reached them
      * @param minX leftmost column
      * @param minY top row
      * @param maxX rightmost column (inclusive)
@@ -70,9 +70,7 @@ public final class ConnectedComponents {
                     }
                 }
             }
-            int[] px = java.util.Arrays.copyOf(members, count);
-            java.util.Arrays.sort(px);
-            out.add(new Component(px, minX, minY, maxX, maxY));
+            out.add(new Component(java.util.Arrays.copyOf(members, count), minX, minY, maxX, maxY));
         }
         return out;
     }

@@ -42,14 +42,29 @@ public final class Postprocessor {
 
     /** {@code outputs}: each manifest output for this frame, batch axis removed. */
     public Prediction apply(Map<String, Tensor> outputs, Geometry geometry) {
+        return apply(outputs, geometry, true);
+    }
+
+    /**
+     * As {@link #apply(Map, Geometry)}; without {@code keepMaps} the prediction holds no per-pixel
+     * output (as {@link Prediction#withoutMaps()}), and a label map read by argmax at its own
+     * resolution is not activated at all: softmax and sigmoid keep each pixel's largest channel.
+     */
+    public Prediction apply(Map<String, Tensor> outputs, Geometry geometry, boolean keepMaps) {
         Postprocessing post = manifest.postprocessing();
         List<ClassScore> classes = new ArrayList<>();
         List<SegmentMask> masks = new ArrayList<>();
         List<BoundingBox> boxes = new ArrayList<>();
         Map<String, Tensor> activated = new LinkedHashMap<>();
         for (OutputSpec spec : manifest.outputs()) {
-            Tensor t = Activations.apply(outputs.get(spec.name()), spec.activation());
-            activated.put(spec.name(), t);
+            boolean map = spec.kind() != OutputSpec.Kind.CLASSES;
+            boolean argmaxOnly = spec.kind() == OutputSpec.Kind.LABELMAP && post.argmax() && !post.bilinear();
+            Tensor t = !keepMaps && argmaxOnly
+                    ? outputs.get(spec.name())
+                    : Activations.apply(outputs.get(spec.name()), spec.activation());
+            if (keepMaps || !map) {
+                activated.put(spec.name(), t);
+            }
             switch (spec.kind()) {
                 case CLASSES -> {
                     for (LabelSpec l : spec.labels()) {

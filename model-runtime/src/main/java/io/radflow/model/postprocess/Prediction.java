@@ -30,6 +30,21 @@ public record Prediction(
         outputs = Map.copyOf(outputs);
     }
 
+    /**
+     * This prediction without its per-pixel output tensors (labelmaps, heatmaps: two float planes of
+     * 512² are 2 MB a frame, 600 MB for a 300-slice CT), which its masks and boxes already summarise;
+     * vectors (class scores) stay.
+     */
+    public Prediction withoutMaps() {
+        Map<String, Tensor> small = new java.util.LinkedHashMap<>();
+        outputs.forEach((name, t) -> {
+            if (t.shape().length <= 1) {
+                small.put(name, t);
+            }
+        });
+        return small.size() == outputs.size() ? this : new Prediction(modelId, geometry, classes, masks, boxes, small);
+    }
+
     /** The score of the class labelled {@code label}, or null. */
     public ClassScore classScore(String label) {
         return classes.stream()

@@ -129,6 +129,9 @@ class GeometryTest {
                 float[] out = p.get(k).outputs().get("out").data();
                 assertThat(out[k]).isEqualTo(k + 1);
                 assertThat(p.get(k).outputs().get("out").shape()).containsExactly(1, 8, 8);
+                // what a pipeline keeps of a 300-slice series: no per-pixel planes
+                assertThat(p.get(k).withoutMaps().outputs()).isEmpty();
+                assertThat(p.get(k).withoutMaps().boxes()).isEqualTo(p.get(k).boxes());
             }
         }
     }

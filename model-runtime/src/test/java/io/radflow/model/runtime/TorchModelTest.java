@@ -120,6 +120,29 @@ class TorchModelTest {
     }
 
     @Test
+    void aSeriesRunKeepsMasksAndScoresButNoOutputPlanes() throws Exception {
+        try (LoadedModel m = load("e", 2)) {
+            List<Prediction> full = m.predict(frames());
+            java.util.Map<String, Long> stages = new java.util.HashMap<>();
+            List<Prediction> series = m.predict(frames(), (stage, nanos) -> stages.merge(stage, nanos, Long::sum));
+
+            assertThat(stages).containsOnlyKeys("preprocess", "run", "postprocess");
+            for (int k = 0; k < 2; k++) {
+                // the label map is read by argmax without its softmax: the same masks
+                assertThat(series.get(k).masks())
+                        .usingRecursiveComparison()
+                        .isEqualTo(full.get(k).masks());
+                assertThat(series.get(k).classes())
+                        .usingRecursiveComparison()
+                        .isEqualTo(full.get(k).classes());
+                assertThat(series.get(k).outputs()).containsOnlyKeys("logits");
+                assertThat(full.get(k).outputs()).containsOnlyKeys("seg", "logits");
+                assertThat(full.get(k).withoutMaps().outputs()).containsOnlyKeys("logits");
+            }
+        }
+    }
+
+    @Test
     void batchesAndConcurrentCallsGiveTheSamePredictions() throws Exception {
         try (LoadedModel batched = load("c", 8);
                 LoadedModel single = load("d", 1)) {
