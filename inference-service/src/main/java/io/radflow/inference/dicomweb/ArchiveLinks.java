@@ -1,5 +1,6 @@
 package io.radflow.inference.dicomweb;
 
+import io.radflow.dicom.web.DicomWebException;
 import io.radflow.inference.config.InferenceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,12 @@
 package io.radflow.inference.dicomweb;
 
 import io.radflow.dicom.data.Attributes;
+import io.radflow.dicom.web.DicomWebClient;
+import io.radflow.dicom.web.DicomWebException;
+import io.radflow.dicom.web.InvalidSeriesException;
+import io.radflow.dicom.web.RetrievedInstance;
+import io.radflow.dicom.web.SeriesLoader;
+import io.radflow.dicom.web.StoreResult;
 import io.radflow.inference.config.InferenceConfig;
 import io.radflow.inference.pipeline.PipelineException;
 import io.radflow.inference.service.ImageSource;

@@ -1,4 +1,4 @@
-package io.radflow.inference.dicomweb;
+package io.radflow.dicom.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,4 +1,4 @@
-package io.radflow.inference.dicomweb;
+package io.radflow.dicom.web;
 
 import io.radflow.dicom.data.Attributes;
 import io.radflow.dicom.data.Tag;

@@ -1,4 +1,4 @@
-package io.radflow.inference.dicomweb;
+package io.radflow.dicom.web;
 
 /**
  * A series that no pipeline can run on as it is (no instances, no pixel data, inconsistent
