@@ -1,6 +1,6 @@
 package io.radflow.events;
 
-/** The CloudEvents {@code ce_type} values on topic {@value StudyEvents#TOPIC}. */
+/** The CloudEvents {@code ce_type} values of Radflow's topics (study, inference and quantification events). */
 public enum EventType {
     /** A study received no new instance for its quiet period: first announcement (version 1). */
     STUDY_READY("radflow.study.ready"),
@@ -11,7 +11,11 @@ public enum EventType {
     /** A pipeline run ended with its results stored ({@link InferenceEvent}). */
     INFERENCE_COMPLETED("radflow.inference.completed"),
     /** A pipeline run failed ({@link InferenceEvent} with a reason). */
-    INFERENCE_FAILED("radflow.inference.failed");
+    INFERENCE_FAILED("radflow.inference.failed"),
+    /** A body-composition measurement ended with its SR stored ({@link QuantificationEvent}). */
+    QUANTIFICATION_COMPLETED("radflow.quantification.completed"),
+    /** A body-composition measurement failed ({@link QuantificationEvent} with a reason). */
+    QUANTIFICATION_FAILED("radflow.quantification.failed");
 
     private final String type;
 
@@ -39,6 +43,7 @@ public enum EventType {
         return switch (this) {
             case INSTANCE_CONFLICT -> InstanceConflict.class;
             case INFERENCE_COMPLETED, INFERENCE_FAILED -> InferenceEvent.class;
+            case QUANTIFICATION_COMPLETED, QUANTIFICATION_FAILED -> QuantificationEvent.class;
             default -> StudyEvent.class;
         };
     }

@@ -93,6 +93,7 @@ class StudyEventsTest {
         assertSchemaMatches(StudyEvents.STUDY_EVENT_SCHEMA, StudyEvents.toJson(study(1)));
         assertSchemaMatches(StudyEvents.INSTANCE_CONFLICT_SCHEMA, StudyEvents.toJson(conflict()));
         assertSchemaMatches(InferenceEvents.SCHEMA, StudyEvents.toJson(inference(null)));
+        assertSchemaMatches(QuantificationEvents.SCHEMA, StudyEvents.toJson(quantification(null)));
         JsonNode schema = schema(StudyEvents.STUDY_EVENT_SCHEMA);
         JsonNode series = StudyEvents.mapper()
                 .readTree(StudyEvents.toJson(study(1)))
@@ -154,6 +155,37 @@ class StudyEventsTest {
         assertThat(failed.eventType()).isEqualTo(EventType.INFERENCE_FAILED);
         assertThat(EventType.of("radflow.inference.failed").payloadClass()).isEqualTo(InferenceEvent.class);
         assertThat(StudyEvents.fromJson(EventType.INFERENCE_FAILED, StudyEvents.toJson(failed)))
+                .isEqualTo(failed);
+    }
+
+    static QuantificationEvent quantification(String reason) {
+        return new QuantificationEvent(
+                "1.2.3",
+                "m-1",
+                1,
+                "inference",
+                "1.2.3.9.1",
+                "1.2.3.4.5",
+                "model",
+                reason == null ? "1.2.3.10" : null,
+                reason == null ? "1.2.3.10.1" : null,
+                reason == null ? Map.of("skeletalMuscleAreaCm2", 150.2) : Map.of(),
+                List.of("BMI: no weight"),
+                true,
+                reason,
+                Instant.parse("2026-12-07T06:00:00Z"));
+    }
+
+    @Test
+    void quantificationEventsRoundTripWithTheirType() {
+        QuantificationEvent done = quantification(null);
+        assertThat(done.eventType()).isEqualTo(EventType.QUANTIFICATION_COMPLETED);
+        assertThat(StudyEvents.fromJson(EventType.QUANTIFICATION_COMPLETED, StudyEvents.toJson(done)))
+                .isEqualTo(done);
+        QuantificationEvent failed = quantification("no L3 slice");
+        assertThat(failed.eventType()).isEqualTo(EventType.QUANTIFICATION_FAILED);
+        assertThat(EventType.of("radflow.quantification.failed").payloadClass()).isEqualTo(QuantificationEvent.class);
+        assertThat(StudyEvents.fromJson(EventType.QUANTIFICATION_FAILED, StudyEvents.toJson(failed)))
                 .isEqualTo(failed);
     }
 
