@@ -1,0 +1,206 @@
+package io.radflow.quantification.compute;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures body composition on axial slices: per tissue the pixel count, area (cm²), mean and SD of
+ * HU. Skeletal muscle counts pixels inside the muscle label within the muscle HU range; subcutaneous
+ * and visceral fat count pixels inside their labels within the adipose range; intermuscular fat
+ * counts pixels inside the muscle label (the muscle compartment) within the adipose range. A pixel
+ * in several labels counts for each. Thread-safe.
+ */
+public final class SliceMeasurer {
+    private final Thresholds thresholds;
+
+    /** A measurer with the given HU ranges. */
+    public SliceMeasurer(Thresholds thresholds) {
+        if (thresholds == null) {
+            throw new IllegalArgumentException("thresholds missing");
+        }
+        this.thresholds = thresholds;
+    }
+
+    /** A measurer with the Alberta protocol's ranges. */
+    public SliceMeasurer() {
+        this(Thresholds.ALBERTA);
+    }
+
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    /** A slice and its masks, for {@link #measureSlab}. */
+    public record MaskedSlice(AxialSlice slice, TissueMasks masks) {}
+
+    /**
+     * Measures one slice.
+     *
+     * @throws IllegalArgumentException when a mask's length differs from the slice's pixel count
+     */
+    public SliceMeasurement measure(AxialSlice slice, TissueMasks masks) {
+        checkSizes(slice, masks);
+        float[] hu = slice.hu();
+        double muscleMin = thresholds.muscleMinHu();
+        double muscleMax = thresholds.muscleMaxHu();
+        double fatMin = thresholds.adiposeMinHu();
+        double fatMax = thresholds.adiposeMaxHu();
+        int nt = BodyTissue.values().length;
+        long[] n = new long[nt];
+        double[] sum = new double[nt];
+        double[] sumSq = new double[nt];
+        boolean[] muscle = masks.muscle();
+        boolean[] sat = masks.subcutaneousFat();
+        boolean[] vat = masks.visceralFat();
+        int sm = BodyTissue.SKELETAL_MUSCLE.ordinal();
+        int imat = BodyTissue.INTERMUSCULAR_FAT.ordinal();
+        if (muscle != null) {
+            for (int i = 0; i < hu.length; i++) {
+                if (muscle[i]) {
+                    double v = hu[i];
+                    if (v >= muscleMin && v <= muscleMax) {
+                        n[sm]++;
+                        sum[sm] += v;
+                        sumSq[sm] += v * v;
+                    } else if (v >= fatMin && v <= fatMax) {
+                        n[imat]++;
+                        sum[imat] += v;
+                        sumSq[imat] += v * v;
+                    }
+                }
+            }
+        }
+        accumulateFat(hu, sat, fatMin, fatMax, BodyTissue.SUBCUTANEOUS_FAT.ordinal(), n, sum, sumSq);
+        accumulateFat(hu, vat, fatMin, fatMax, BodyTissue.VISCERAL_FAT.ordinal(), n, sum, sumSq);
+        double px = slice.pixelAreaCm2();
+        List<TissueMeasurement> out = new ArrayList<>(nt);
+        for (BodyTissue t : BodyTissue.values()) {
+            int k = t.ordinal();
+            out.add(TissueMeasurement.of(t, n[k], sum[k], sumSq[k], px));
+        }
+        return new SliceMeasurement(1, out);
+    }
+
+    /**
+     * Measures several slices (a slab around L3) and averages per slice: pixel count, area, mean HU and
+     * SD are each the mean of the slices' values (slices where a tissue has no pixels count with zero
+     * area and are left out of its HU means).
+     *
+     * @throws IllegalArgumentException when the list is empty or a mask does not fit its slice
+     */
+    public SliceMeasurement measureSlab(List<MaskedSlice> slices) {
+        if (slices == null || slices.isEmpty()) {
+            throw new IllegalArgumentException("a slab needs at least one slice");
+        }
+        List<SliceMeasurement> each = new ArrayList<>(slices.size());
+        for (MaskedSlice s : slices) {
+            each.add(measure(s.slice(), s.masks()));
+        }
+        if (each.size() == 1) {
+            return each.get(0);
+        }
+        int k = each.size();
+        List<TissueMeasurement> out = new ArrayList<>();
+        for (BodyTissue t : BodyTissue.values()) {
+            double pixels = 0;
+            double area = 0;
+            double mean = 0;
+            double sd = 0;
+            int withPixels = 0;
+            for (SliceMeasurement m : each) {
+                TissueMeasurement tm = m.tissue(t);
+                pixels += tm.pixels();
+                area += tm.areaCm2();
+                if (tm.meanHu() != null) {
+                    mean += tm.meanHu();
+                    sd += tm.sdHu();
+                    withPixels++;
+                }
+            }
+            out.add(new TissueMeasurement(
+                    t,
+                    t.displayName(),
+                    pixels / k,
+                    area / k,
+                    withPixels == 0 ? null : mean / withPixels,
+                    withPixels == 0 ? null : sd / withPixels));
+        }
+        return new SliceMeasurement(k, out);
+    }
+
+    /**
+     * The tissue of each pixel as the picture shows it: 0 none, else {@link BodyTissue#ordinal()} + 1;
+     * where labels overlap, muscle and intermuscular fat win over visceral over subcutaneous fat.
+     */
+    public byte[] classify(AxialSlice slice, TissueMasks masks) {
+        checkSizes(slice, masks);
+        float[] hu = slice.hu();
+        byte[] out = new byte[hu.length];
+        paintFat(out, hu, masks.subcutaneousFat(), BodyTissue.SUBCUTANEOUS_FAT);
+        paintFat(out, hu, masks.visceralFat(), BodyTissue.VISCERAL_FAT);
+        boolean[] muscle = masks.muscle();
+        if (muscle != null) {
+            byte sm = (byte) (BodyTissue.SKELETAL_MUSCLE.ordinal() + 1);
+            byte imat = (byte) (BodyTissue.INTERMUSCULAR_FAT.ordinal() + 1);
+            for (int i = 0; i < hu.length; i++) {
+                if (muscle[i]) {
+                    if (thresholds.isMuscle(hu[i])) {
+                        out[i] = sm;
+                    } else if (thresholds.isAdipose(hu[i])) {
+                        out[i] = imat;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void paintFat(byte[] out, float[] hu, boolean[] mask, BodyTissue t) {
+        if (mask == null) {
+            return;
+        }
+        byte v = (byte) (t.ordinal() + 1);
+        for (int i = 0; i < hu.length; i++) {
+            if (mask[i] && thresholds.isAdipose(hu[i])) {
+                out[i] = v;
+            }
+        }
+    }
+
+    private static void accumulateFat(
+            float[] hu, boolean[] mask, double min, double max, int k, long[] n, double[] sum, double[] sumSq) {
+        if (mask == null) {
+            return;
+        }
+        for (int i = 0; i < hu.length; i++) {
+            if (mask[i]) {
+                double v = hu[i];
+                if (v >= min && v <= max) {
+                    n[k]++;
+                    sum[k] += v;
+                    sumSq[k] += v * v;
+                }
+            }
+        }
+    }
+
+    private static void checkSizes(AxialSlice slice, TissueMasks masks) {
+        if (slice == null) {
+            throw new IllegalArgumentException("slice missing");
+        }
+        if (masks == null) {
+            throw new IllegalArgumentException("masks missing");
+        }
+        check("skeletal muscle", masks.muscle(), slice);
+        check("subcutaneous fat", masks.subcutaneousFat(), slice);
+        check("visceral fat", masks.visceralFat(), slice);
+    }
+
+    private static void check(String what, boolean[] mask, AxialSlice slice) {
+        if (mask != null && mask.length != slice.hu().length) {
+            throw new IllegalArgumentException(what + " mask has " + mask.length + " pixels, the slice "
+                    + slice.rows() + " x " + slice.columns() + " = " + slice.hu().length
+                    + ": the labels do not match the image's geometry");
+        }
+    }
+}

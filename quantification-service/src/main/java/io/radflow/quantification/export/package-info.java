@@ -1,0 +1,2 @@
+/** Body-composition results as spreadsheets (XLSX, written with fastexcel). */
+package io.radflow.quantification.export;
