@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param studyInstanceUID the study
  * @param measurementId the quantification service's measurement id
- * @param version the study's measurement version (1, 2, … : each recomputation stores a new SR)
+ * @param version the study's measurement version (1, 2, …: each recomputation stores a new SR); 0 when it failed
  * @param trigger what started it: {@code inference}, {@code anthropometrics} (height or weight
  *     entered), {@code l3} (an annotator picked the slice), {@code recompute}
  * @param segSopInstanceUID the SEG the masks came from

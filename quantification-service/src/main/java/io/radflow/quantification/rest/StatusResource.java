@@ -26,7 +26,7 @@ public class StatusResource {
             String l3Selection,
             HuRange muscle,
             HuRange adipose,
-            String studyEventsTopic,
+            String inferenceEventsTopic,
             long processedEvents) {}
 
     @Inject
@@ -44,7 +44,7 @@ public class StatusResource {
                 config.l3Selection(),
                 new HuRange(config.muscleMinHu(), config.muscleMaxHu()),
                 new HuRange(config.fatMinHu(), config.fatMaxHu()),
-                config.studyEventsTopic(),
+                config.inferenceEventsTopic(),
                 processedEvents());
     }
 

@@ -1,0 +1,314 @@
+package io.radflow.quantification.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.radflow.events.StudyEvents;
+import io.radflow.quantification.compute.Anthropometrics;
+import io.radflow.quantification.compute.BodyCompositionResult;
+import io.radflow.quantification.compute.ImplausibleValueException;
+import io.radflow.quantification.export.BodyCompositionXlsx;
+import io.radflow.quantification.repository.Measurement;
+import io.radflow.quantification.service.MeasurementRunner;
+import io.radflow.quantification.service.MeasurementStore;
+import io.radflow.service.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Body composition at L3 of a study: the latest result as JSON, spreadsheet and picture, every
+ * measurement (versions) with its status; height and weight entered by a person, an annotator's L3
+ * slice and a recomputation, each queueing a new measurement (202); the cohort spreadsheet.
+ */
+@Path("/api/v1")
+public class BodyCompositionResource {
+
+    @Inject
+    MeasurementStore store;
+
+    @Inject
+    MeasurementRunner runner;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** One measurement as the API lists it. */
+    public record MeasurementView(
+            String id,
+            Integer version,
+            String trigger,
+            String status,
+            String reason,
+            int attempts,
+            String l3SopInstanceUID,
+            String l3Source,
+            String segSopInstanceUID,
+            String srSeriesInstanceUID,
+            String srSopInstanceUID,
+            boolean demo,
+            String requestedBy,
+            Instant createdAt,
+            Instant finishedAt) {
+        static MeasurementView of(Measurement m) {
+            return new MeasurementView(
+                    m.id.toString(),
+                    m.version,
+                    m.trigger,
+                    m.status.name(),
+                    m.reason,
+                    m.attempts,
+                    m.l3SopUid,
+                    m.l3Source,
+                    m.segSopUid,
+                    m.srSeriesUid,
+                    m.srSopUid,
+                    m.demo,
+                    m.requestedBy,
+                    m.createdAt,
+                    m.finishedAt);
+        }
+    }
+
+    /** What {@code GET …/body-composition} answers. */
+    public record StudyView(
+            String studyInstanceUID, JsonNode result, MeasurementView current, List<MeasurementView> measurements) {}
+
+    /** Height (m) and/or weight (kg) a person enters. */
+    public record Entry(Double heightM, Double weightKg) {}
+
+    /** An annotator's L3 slice. */
+    public record L3Pick(String sopInstanceUID) {}
+
+    @GET
+    @Path("/studies/{study}/body-composition")
+    @Produces(MediaType.APPLICATION_JSON)
+    @WithSession
+    @RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN})
+    public Uni<StudyView> get(@PathParam("study") String study) {
+        return Measurement.ofStudy(study).map(list -> {
+            if (list.isEmpty()) {
+                throw notFound("no body-composition measurement of study " + study);
+            }
+            Measurement latest = latestSucceeded(list);
+            return new StudyView(
+                    study,
+                    latest == null ? null : tree(latest.result),
+                    latest == null ? null : MeasurementView.of(latest),
+                    list.stream().map(MeasurementView::of).toList());
+        });
+    }
+
+    @GET
+    @Path("/studies/{study}/body-composition.xlsx")
+    @Produces(BodyCompositionXlsx.MEDIA_TYPE)
+    @WithSession
+    @RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN})
+    public Uni<Response> xlsx(@PathParam("study") String study) {
+        return Measurement.ofStudy(study).map(list -> {
+            Measurement m = requireSucceeded(study, list);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                BodyCompositionXlsx.study(result(m), out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return attachment(out.toByteArray(), BodyCompositionXlsx.MEDIA_TYPE, "body-composition-" + study + ".xlsx");
+        });
+    }
+
+    @GET
+    @Path("/studies/{study}/body-composition.png")
+    @Produces("image/png")
+    @WithSession
+    @RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN})
+    public Uni<Response> png(@PathParam("study") String study) {
+        return Measurement.ofStudy(study).map(list -> Response.ok(requireSucceeded(study, list).png, "image/png")
+                .build());
+    }
+
+    @GET
+    @Path("/body-composition.xlsx")
+    @Produces(BodyCompositionXlsx.MEDIA_TYPE)
+    @WithSession
+    @RolesAllowed({Roles.RESEARCHER, Roles.ADMIN})
+    public Uni<Response> cohort(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant start = day(from, "from", Instant.EPOCH);
+        Instant end = to == null ? Instant.now() : day(to, "to", null).plusSeconds(86_400);
+        return Measurement.<Measurement>find(
+                        "status = ?1 and finishedAt >= ?2 and finishedAt < ?3 order by studyUid, version desc",
+                        Measurement.Status.SUCCEEDED,
+                        start,
+                        end)
+                .list()
+                .map(list -> {
+                    // the latest version of each study
+                    Map<String, BodyCompositionResult> latest = new LinkedHashMap<>();
+                    for (Measurement m : list) {
+                        latest.putIfAbsent(m.studyUid, result(m));
+                    }
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    try {
+                        BodyCompositionXlsx.cohort(new ArrayList<>(latest.values()), out);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return attachment(
+                            out.toByteArray(), BodyCompositionXlsx.MEDIA_TYPE, "body-composition-cohort.xlsx");
+                });
+    }
+
+    @PUT
+    @Path("/studies/{study}/body-composition/anthropometrics")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.ADMIN})
+    public Uni<Response> enter(@PathParam("study") String study, Entry entry) {
+        if (entry == null || (entry.heightM() == null && entry.weightKg() == null)) {
+            throw bad("give heightM (metres) and/or weightKg (kilograms)");
+        }
+        try {
+            if (entry.heightM() != null) {
+                Anthropometrics.checkHeight(entry.heightM());
+            }
+            if (entry.weightKg() != null) {
+                Anthropometrics.checkWeight(entry.weightKg());
+            }
+        } catch (ImplausibleValueException e) {
+            throw bad(e.getMessage());
+        }
+        String who = identity.getPrincipal().getName();
+        return store.enter(study, entry.heightM(), entry.weightKg(), who)
+                .chain(a -> store.enqueueAgain(study, "anthropometrics", null, null, who))
+                .invoke(m -> runner.signal())
+                .map(m -> Response.accepted(
+                                m == null
+                                        ? Map.of(
+                                                "studyInstanceUID",
+                                                study,
+                                                "note",
+                                                "kept; measured when the study's body-composition SEG arrives")
+                                        : MeasurementView.of(m))
+                        .build());
+    }
+
+    @PUT
+    @Path("/studies/{study}/body-composition/l3")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.ADMIN})
+    public Uni<Response> pickL3(@PathParam("study") String study, L3Pick pick) {
+        if (pick == null
+                || pick.sopInstanceUID() == null
+                || pick.sopInstanceUID().isBlank()) {
+            throw bad("give sopInstanceUID: the axial slice at L3");
+        }
+        return queue(study, "l3", pick.sopInstanceUID(), "annotator");
+    }
+
+    @POST
+    @Path("/studies/{study}/body-composition/recompute")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.ADMIN})
+    public Uni<Response> recompute(@PathParam("study") String study) {
+        return queue(study, "recompute", null, null);
+    }
+
+    private Uni<Response> queue(String study, String trigger, String l3, String l3Source) {
+        return store.enqueueAgain(
+                        study, trigger, l3, l3Source, identity.getPrincipal().getName())
+                .map(m -> {
+                    if (m == null) {
+                        throw notFound("study " + study + " has no body-composition SEG yet");
+                    }
+                    runner.signal();
+                    return Response.accepted(MeasurementView.of(m)).build();
+                });
+    }
+
+    private static Measurement latestSucceeded(List<Measurement> newestFirst) {
+        return newestFirst.stream()
+                .filter(m -> m.status == Measurement.Status.SUCCEEDED)
+                .max(java.util.Comparator.comparingInt(m -> m.version))
+                .orElse(null);
+    }
+
+    private static Measurement requireSucceeded(String study, List<Measurement> list) {
+        Measurement m = latestSucceeded(list);
+        if (m == null) {
+            throw notFound("no completed body-composition measurement of study " + study);
+        }
+        return m;
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return StudyEvents.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BodyCompositionResult result(Measurement m) {
+        try {
+            return StudyEvents.mapper().readValue(m.result, BodyCompositionResult.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Instant day(String s, String name, Instant dflt) {
+        if (s == null) {
+            return dflt;
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw bad(name + " must be a date (YYYY-MM-DD), was " + s);
+        }
+    }
+
+    private static BadRequestException bad(String message) {
+        return new BadRequestException(error(400, message));
+    }
+
+    private static NotFoundException notFound(String message) {
+        return new NotFoundException(error(404, message));
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message))
+                .build();
+    }
+
+    private static Response attachment(byte[] body, String type, String name) {
+        return Response.ok(body, type)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .build();
+    }
+}
