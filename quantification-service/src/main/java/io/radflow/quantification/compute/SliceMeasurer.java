@@ -8,7 +8,8 @@ import java.util.List;
  * HU. Skeletal muscle counts pixels inside the muscle label within the muscle HU range; subcutaneous
  * and visceral fat count pixels inside their labels within the adipose range; intermuscular fat
  * counts pixels inside the muscle label (the muscle compartment) within the adipose range. A pixel
- * in several labels counts for each. Thread-safe.
+ * in several labels counts for each; a muscle-label pixel in both ranges (configured to overlap)
+ * counts as muscle. Thread-safe.
  */
 public final class SliceMeasurer {
     private final Thresholds thresholds;
@@ -52,26 +53,69 @@ public final class SliceMeasurer {
         boolean[] muscle = masks.muscle();
         boolean[] sat = masks.subcutaneousFat();
         boolean[] vat = masks.visceralFat();
-        int sm = BodyTissue.SKELETAL_MUSCLE.ordinal();
-        int imat = BodyTissue.INTERMUSCULAR_FAT.ordinal();
-        if (muscle != null) {
-            for (int i = 0; i < hu.length; i++) {
-                if (muscle[i]) {
-                    double v = hu[i];
-                    if (v >= muscleMin && v <= muscleMax) {
-                        n[sm]++;
-                        sum[sm] += v;
-                        sumSq[sm] += v * v;
-                    } else if (v >= fatMin && v <= fatMax) {
-                        n[imat]++;
-                        sum[imat] += v;
-                        sumSq[imat] += v * v;
-                    }
+        // one pass over the pixels; absent labels read as an all-false mask
+        boolean[] none = muscle == null || sat == null || vat == null ? new boolean[hu.length] : null;
+        if (muscle == null) {
+            muscle = none;
+        }
+        if (sat == null) {
+            sat = none;
+        }
+        if (vat == null) {
+            vat = none;
+        }
+        long nSm = 0, nImat = 0, nSat = 0, nVat = 0;
+        double sSm = 0, sImat = 0, sSat = 0, sVat = 0;
+        double qSm = 0, qImat = 0, qSat = 0, qVat = 0;
+        for (int i = 0; i < hu.length; i++) {
+            boolean m = muscle[i];
+            boolean f1 = sat[i];
+            boolean f2 = vat[i];
+            if (!(m | f1 | f2)) {
+                continue;
+            }
+            double v = hu[i];
+            boolean fat = v >= fatMin && v <= fatMax;
+            if (m) {
+                if (v >= muscleMin && v <= muscleMax) {
+                    nSm++;
+                    sSm += v;
+                    qSm += v * v;
+                } else if (fat) {
+                    nImat++;
+                    sImat += v;
+                    qImat += v * v;
+                }
+            }
+            if (fat) {
+                if (f1) {
+                    nSat++;
+                    sSat += v;
+                    qSat += v * v;
+                }
+                if (f2) {
+                    nVat++;
+                    sVat += v;
+                    qVat += v * v;
                 }
             }
         }
-        accumulateFat(hu, sat, fatMin, fatMax, BodyTissue.SUBCUTANEOUS_FAT.ordinal(), n, sum, sumSq);
-        accumulateFat(hu, vat, fatMin, fatMax, BodyTissue.VISCERAL_FAT.ordinal(), n, sum, sumSq);
+        int sm = BodyTissue.SKELETAL_MUSCLE.ordinal();
+        int imat = BodyTissue.INTERMUSCULAR_FAT.ordinal();
+        int kSat = BodyTissue.SUBCUTANEOUS_FAT.ordinal();
+        int kVat = BodyTissue.VISCERAL_FAT.ordinal();
+        n[sm] = nSm;
+        sum[sm] = sSm;
+        sumSq[sm] = qSm;
+        n[imat] = nImat;
+        sum[imat] = sImat;
+        sumSq[imat] = qImat;
+        n[kSat] = nSat;
+        sum[kSat] = sSat;
+        sumSq[kSat] = qSat;
+        n[kVat] = nVat;
+        sum[kVat] = sVat;
+        sumSq[kVat] = qVat;
         double px = slice.pixelAreaCm2();
         List<TissueMeasurement> out = new ArrayList<>(nt);
         for (BodyTissue t : BodyTissue.values()) {
@@ -163,23 +207,6 @@ public final class SliceMeasurer {
         for (int i = 0; i < hu.length; i++) {
             if (mask[i] && thresholds.isAdipose(hu[i])) {
                 out[i] = v;
-            }
-        }
-    }
-
-    private static void accumulateFat(
-            float[] hu, boolean[] mask, double min, double max, int k, long[] n, double[] sum, double[] sumSq) {
-        if (mask == null) {
-            return;
-        }
-        for (int i = 0; i < hu.length; i++) {
-            if (mask[i]) {
-                double v = hu[i];
-                if (v >= min && v <= max) {
-                    n[k]++;
-                    sum[k] += v;
-                    sumSq[k] += v * v;
-                }
             }
         }
     }
