@@ -56,6 +56,9 @@ public class BodyCompositionResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    io.radflow.service.audit.AuditRecorder audit;
+
     /** One measurement as the API lists it. */
     public record MeasurementView(
             String id,
@@ -164,6 +167,11 @@ public class BodyCompositionResource {
                         start,
                         end)
                 .list()
+                .invoke(list -> audited(
+                        io.radflow.service.audit.AuditEventType.EXPORT,
+                        null,
+                        "GET",
+                        "body-composition cohort " + start + " to " + end + ": " + list.size() + " measurements"))
                 .map(list -> {
                     // the latest version of each study
                     Map<String, BodyCompositionResult> latest = new LinkedHashMap<>();
@@ -201,7 +209,10 @@ public class BodyCompositionResource {
             throw bad(e.getMessage());
         }
         String who = identity.getPrincipal().getName();
+        String what = (entry.heightM() == null ? "" : "height " + entry.heightM() + " m ")
+                + (entry.weightKg() == null ? "" : "weight " + entry.weightKg() + " kg ") + "entered";
         return store.enter(study, entry.heightM(), entry.weightKg(), who)
+                .invoke(a -> audited(io.radflow.service.audit.AuditEventType.PATIENT_RECORD, study, "PUT", what))
                 .chain(a -> store.enqueueAgain(study, "anthropometrics", null, null, who))
                 .invoke(m -> runner.signal())
                 .map(m -> Response.accepted(
@@ -226,7 +237,12 @@ public class BodyCompositionResource {
                 || pick.sopInstanceUID().isBlank()) {
             throw bad("give sopInstanceUID: the axial slice at L3");
         }
-        return queue(study, "l3", pick.sopInstanceUID(), "annotator");
+        return queue(study, "l3", pick.sopInstanceUID(), "annotator")
+                .invoke(r -> audited(
+                        io.radflow.service.audit.AuditEventType.PATIENT_RECORD,
+                        study,
+                        "PUT",
+                        "L3 slice picked: " + pick.sopInstanceUID()));
     }
 
     @POST
@@ -247,6 +263,20 @@ public class BodyCompositionResource {
                     runner.signal();
                     return Response.accepted(MeasurementView.of(m)).build();
                 });
+    }
+
+    private void audited(io.radflow.service.audit.AuditEventType type, String study, String method, String detail) {
+        audit.record(io.radflow.service.audit.AuditEvent.of(type)
+                .outcome(io.radflow.service.audit.AuditOutcome.SUCCESS)
+                .user(identity.getPrincipal().getName())
+                .roles(identity.getRoles().stream().sorted().toList())
+                .study(study)
+                .http(
+                        method,
+                        "/api/v1/"
+                                + (study == null ? "body-composition.xlsx" : "studies/" + study + "/body-composition"),
+                        200)
+                .detail(detail));
     }
 
     private static Measurement latestSucceeded(List<Measurement> newestFirst) {

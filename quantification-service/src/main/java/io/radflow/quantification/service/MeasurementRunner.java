@@ -71,6 +71,7 @@ public class MeasurementRunner {
     }
 
     private void loop() {
+        warmUp();
         long lastSweep = 0;
         while (running) {
             try {
@@ -116,6 +117,44 @@ public class MeasurementRunner {
             LOG.errorf(ex, "study %s: body composition failed", m.studyUid);
         }
         relay.signal();
+    }
+
+    /**
+     * Draws one picture and writes one spreadsheet of a small synthetic slice, so that the first study
+     * after a start does not pay for loading AWT, fonts, ImageIO and fastexcel (about 250 ms cold
+     * against 20 ms warm, docs/benchmarks.md "Quantification").
+     */
+    static void warmUp() {
+        try {
+            int n = 64;
+            float[] hu = new float[n * n];
+            boolean[] muscle = new boolean[n * n];
+            for (int p = 0; p < hu.length; p++) {
+                hu[p] = p % 2 == 0 ? 45 : -100;
+                muscle[p] = p % 3 == 0;
+            }
+            var slice = new io.radflow.quantification.compute.AxialSlice(hu, n, n, 0.8, 0.8);
+            var masks = new io.radflow.quantification.compute.TissueMasks(muscle, null, null);
+            var measured = new io.radflow.quantification.compute.SliceMeasurer().measure(slice, masks);
+            var result = io.radflow.quantification.compute.BodyCompositionResult.of(
+                    "1.2.3",
+                    new io.radflow.quantification.compute.BodyCompositionResult.L3Slice(
+                            "1.2.3.4",
+                            "1.2.3.5",
+                            0.0,
+                            io.radflow.quantification.compute.BodyCompositionResult.L3Source.MODEL,
+                            1),
+                    measured,
+                    io.radflow.quantification.compute.Anthropometrics.none(),
+                    null,
+                    io.radflow.quantification.compute.Thresholds.alberta(),
+                    null,
+                    null);
+            io.radflow.quantification.render.L3Picture.png(slice, masks, result);
+            io.radflow.quantification.export.BodyCompositionXlsx.study(result, java.io.OutputStream.nullOutputStream());
+        } catch (Exception | LinkageError e) {
+            LOG.warnf("warm-up of the picture and spreadsheet failed (the first study pays for it): %s", e);
+        }
     }
 
     private void pause(long ms) {

@@ -86,6 +86,9 @@ class BodyCompositionOrthancTest {
     @TempDir
     static Path tmp;
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     @Test
     void anAbdominalCtIsMeasuredAtL3AndReportedEverywhere() throws Exception {
         GroundTruth truth = TestStudies.abdominalCt(7301, 12).writeTo(tmp.resolve("tags"));
@@ -230,6 +233,10 @@ class BodyCompositionOrthancTest {
                     .put(put, s.study)
                     .then()
                     .statusCode(202);
+            // the entry is in the audit trail: who, which study, what
+            var audit = io.radflow.testsupport.AuditTable.awaitRow(
+                    dataSource, "event_type = ? AND study_instance_uid = ?", "Patient Record", s.study);
+            assertThat(String.valueOf(audit.get("detail"))).contains("height 1.75 m", "weight 70.0 kg");
             QuantificationEvent v2 = awaitEvent(
                     consumer,
                     e -> e.studyInstanceUID().equals(s.study) && e.trigger().equals("anthropometrics"));

@@ -16,7 +16,9 @@ public enum AuditEventType {
     /** Deletion of studies, instances or labels. */
     DICOM_STUDY_DELETED("110105", "DICOM Study Deleted", 'D'),
     /** Data leaving Radflow: spreadsheets, training sets. */
-    EXPORT("110106", "Export", 'R');
+    EXPORT("110106", "Export", 'R'),
+    /** A person changed what Radflow keeps of a patient's study: entered height or weight, a picked slice. */
+    PATIENT_RECORD("110110", "Patient Record", 'U');
 
     private final String code;
     private final String displayName;
