@@ -83,7 +83,25 @@ case "$ct_ai$dx_ai" in *FAILED*) fail "inference: $ct_ai $dx_ai" ;; esac
 kcat -C -b "$kafka" -t radflow.inference-events -o beginning -e -q -f '%h\n' 2>/dev/null |
   grep -q "ce_type=radflow.inference.completed,.*ce_subject=$ct" || fail "no radflow.inference.completed event for $ct"
 echo "smoke: inference stored $ct_ai AI results for $ct (completed event on radflow.inference-events), $dx_ai for $dx"
-ct_n=$((30 + ct_ai)); dx_n=$((1 + dx_ai))
+# The quantification service measures the abdominal CT at L3 from the inference SEG and stores an SR.
+quant="http://127.0.0.1:${RADFLOW_QUANTIFICATION_PORT:-8083}/api/v1/studies/$ct/body-composition"
+body_composition() { # the measurement's status and muscle area, once it ended
+  curl -sf -H "Authorization: Bearer $token" "$quant" | python3 -c '
+import json,sys
+r = json.load(sys.stdin)
+m = r["measurements"][0]
+if m["status"] == "SUCCEEDED":
+    t = [x for x in r["result"]["tissues"] if x["tissue"] == "SKELETAL_MUSCLE"][0]
+    print("SUCCEEDED %.1f" % t["areaCm2"])
+elif m["status"] == "FAILED":
+    print("FAILED: " + m["reason"])' 2>/dev/null
+}
+for _ in $(seq 1 60); do [ -n "$(body_composition)" ] && break; sleep 1; done
+bc=$(body_composition)
+case "$bc" in SUCCEEDED*) ;; *) fail "body composition of $ct: ${bc:-no result within 60 s}" ;; esac
+curl -sf -o /dev/null -H "Authorization: Bearer $token" "$quant.xlsx" || fail "body-composition spreadsheet of $ct"
+echo "smoke: quantification measured $ct at L3 (skeletal muscle ${bc#SUCCEEDED } cm2), SR stored, spreadsheet served"
+ct_n=$((30 + ct_ai + 1)); dx_n=$((1 + dx_ai))
 for _ in $(seq 1 30); do [ "$(instances "$ct")" = "$ct_n" ] && [ "$(instances "$dx")" = "$dx_n" ] && break; sleep 1; done
 [ "$(instances "$ct")" = "$ct_n" ] || fail "QIDO-RS: study $ct has $(instances "$ct") instances, not $ct_n"
 [ "$(instances "$dx")" = "$dx_n" ] || fail "QIDO-RS: study $dx has $(instances "$dx") instances, not $dx_n"
