@@ -25,6 +25,7 @@ import io.radflow.teststudies.dx.Finding;
 import io.radflow.teststudies.dx.ViewPosition;
 import io.radflow.testsupport.DevStackResource;
 import io.radflow.testsupport.KeycloakResource;
+import io.radflow.testsupport.RadflowStackResource;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,13 +64,33 @@ class PacsToResultsIT {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(
-                    new TestResourceEntry(DevStackResource.class), new TestResourceEntry(RadflowStackResource.class));
+            return List.of(new TestResourceEntry(DevStackResource.class), new TestResourceEntry(Stack.class));
         }
 
         @Override
         public boolean disableGlobalTestResources() {
             return true;
+        }
+    }
+
+    /** The inference service reads from labeling and stores to ingest, with its token; quick retries. */
+    public static class Stack extends RadflowStackResource {
+        @Override
+        protected Map<String, String> serviceConfig() {
+            return Map.of(
+                    "radflow.inference.dicomweb.url",
+                    dicomWeb(),
+                    "radflow.inference.dicomweb.stow-url",
+                    stowUrl(),
+                    "radflow.inference.dicomweb.service-token",
+                    "true",
+                    "radflow.inference.model-dir",
+                    modelDir(),
+                    // retries 1, 2, 4, … s: long enough for ingest to come back in the outage test
+                    "radflow.inference.max-attempts",
+                    "8",
+                    "radflow.inference.retry-backoff",
+                    "PT1S");
         }
     }
 
@@ -300,31 +321,12 @@ class PacsToResultsIT {
 
     /** Stores the study into the PACS, which forwards it to Radflow; returns its Study Instance UID. */
     private static String forward(GroundTruth truth) throws Exception {
-        var pacs = RadflowStackResource.pacs();
-        Events.storeInto(pacs, truth);
-        String study = truth.info().studyInstanceUid();
-        String base = "http://127.0.0.1:" + pacs.httpPort;
-        HttpResponse<String> lookup = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/tools/lookup"))
-                        .POST(HttpRequest.BodyPublishers.ofString(study))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        String id =
-                StudyEvents.mapper().readTree(lookup.body()).path(0).path("ID").asText();
-        HttpResponse<String> sent = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/modalities/radflow/store"))
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"Resources\": [\"" + id + "\"], \"Synchronous\": true}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
-        assertThat(StudyEvents.mapper()
-                        .readTree(sent.body())
-                        .path("FailedInstancesCount")
-                        .asInt())
-                .as(sent.body())
-                .isZero();
-        return study;
+        List<Path> files;
+        try (var s = java.nio.file.Files.walk(truth.dir())) {
+            files = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+        }
+        RadflowStackResource.forward(files, truth.info().studyInstanceUid());
+        return truth.info().studyInstanceUid();
     }
 
     private static DicomWebClient labelingClient() {

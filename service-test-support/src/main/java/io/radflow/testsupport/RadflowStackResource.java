@@ -1,9 +1,7 @@
-package io.radflow.inference.e2e;
+package io.radflow.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.radflow.dicom.testing.OrthancPeer;
-import io.radflow.testsupport.DevStackResource;
-import io.radflow.testsupport.KeycloakResource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,18 +18,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Radflow as a hospital runs it, beside the inference service under test: the real Keycloak (realm
- * file), the packaged ingest-service and labeling-service started as processes ({@code java -jar
- * .../target/quarkus-app/quarkus-run.jar}, built earlier in the reactor) on the shared PostgreSQL and
- * Kafka, sharing one archive; and a real Orthanc as the hospital PACS, which knows Radflow as DICOM
- * modality {@code radflow} (ingest's AE title and port). The inference service reads series from the
- * labeling service's WADO-RS and stores results to ingest's STOW-RS, both with its client-credentials
- * token. Ports: system properties {@code radflow.test.pacs-*-port}.
+ * Radflow as a hospital runs it, beside the service under test: the real Keycloak (realm file), the
+ * packaged ingest-service and labeling-service (and, for a service downstream of it, the
+ * inference-service) started as processes ({@code java -jar .../target/quarkus-app/quarkus-run.jar},
+ * built earlier in the reactor) on the shared PostgreSQL and Kafka, sharing one archive; and a real
+ * Orthanc as the hospital PACS, which knows Radflow as DICOM modality {@code radflow} (ingest's AE
+ * title and port). Subclasses name the processes ({@link #withInference()}) and the service's own
+ * configuration ({@link #serviceConfig()}): typically its DICOMweb source ({@link #dicomWeb()}) and
+ * STOW-RS target ({@link #stowUrl()}), used with its client-credentials token. Ports: system
+ * properties {@code radflow.test.pacs-*-port}. Logs under {@code target/pacs-stack}.
  */
-public class RadflowStackResource implements QuarkusTestResourceLifecycleManager {
+public abstract class RadflowStackResource implements QuarkusTestResourceLifecycleManager {
     static final int INGEST_HTTP = Integer.getInteger("radflow.test.pacs-ingest-http-port", 28791);
     static final int INGEST_DICOM = Integer.getInteger("radflow.test.pacs-ingest-dicom-port", 21722);
     static final int LABELING_HTTP = Integer.getInteger("radflow.test.pacs-labeling-http-port", 28792);
+    static final int INFERENCE_HTTP = Integer.getInteger("radflow.test.pacs-inference-http-port", 28793);
     static final Path WORK = Path.of("target", "pacs-stack").toAbsolutePath();
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -39,17 +40,84 @@ public class RadflowStackResource implements QuarkusTestResourceLifecycleManager
 
     private static Process ingest;
     private static Process labeling;
+    private static Process inference;
     private static OrthancPeer pacs;
     private static String secret;
 
     /** The hospital PACS. */
-    static OrthancPeer pacs() {
+    public static OrthancPeer pacs() {
         return pacs;
     }
 
     /** The labeling service's DICOMweb root (QIDO-RS, WADO-RS). */
-    static String dicomWeb() {
+    public static String dicomWeb() {
         return "http://127.0.0.1:" + LABELING_HTTP + "/dicomweb";
+    }
+
+    /** Ingest's STOW-RS root. */
+    public static String stowUrl() {
+        return "http://127.0.0.1:" + INGEST_HTTP + "/dicomweb";
+    }
+
+    /**
+     * A study as a hospital sends it: its files are stored into the PACS (C-STORE), and the PACS is
+     * asked to send the study to Radflow (Orthanc {@code /modalities/radflow/store}: C-STORE to
+     * ingest); returns when the PACS reports every instance sent.
+     */
+    public static void forward(List<Path> files, String studyInstanceUid) throws Exception {
+        var scu = new io.radflow.dicom.net.StoreSCU(
+                new io.radflow.dicom.net.ApplicationEntity("MODALITY"),
+                new io.radflow.dicom.net.Connection("127.0.0.1", pacs.dicomPort),
+                "ORTHANC");
+        for (var r : scu.send(io.radflow.dicom.net.StoreSCU.scan(files), 1)) {
+            if (r.status() != 0) {
+                throw new IllegalStateException(
+                        "the PACS refused " + r.instance().file() + ": " + r.error());
+            }
+        }
+        String base = "http://127.0.0.1:" + pacs.httpPort;
+        HttpResponse<String> lookup = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/tools/lookup"))
+                        .POST(HttpRequest.BodyPublishers.ofString(studyInstanceUid))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String id = io.radflow.events.StudyEvents.mapper()
+                .readTree(lookup.body())
+                .path(0)
+                .path("ID")
+                .asText();
+        HttpResponse<String> sent = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/modalities/radflow/store"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"Resources\": [\"" + id + "\"], \"Synchronous\": true}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (sent.statusCode() != 200
+                || io.radflow.events.StudyEvents.mapper()
+                                .readTree(sent.body())
+                                .path("FailedInstancesCount")
+                                .asInt()
+                        != 0) {
+            throw new IllegalStateException(
+                    "the PACS could not send study " + studyInstanceUid + ": " + sent.statusCode() + " " + sent.body());
+        }
+    }
+
+    /** Whether the packaged inference-service runs too (for services that consume its events). */
+    protected boolean withInference() {
+        return false;
+    }
+
+    /** The configuration of the service under test (besides Keycloak's). */
+    protected abstract Map<String, String> serviceConfig();
+
+    /** The committed demo models. */
+    public static String modelDir() {
+        return Path.of(System.getProperty("radflow.root", ".."))
+                .resolve("models")
+                .toAbsolutePath()
+                .normalize()
+                .toString();
     }
 
     @Override
@@ -85,15 +153,19 @@ public class RadflowStackResource implements QuarkusTestResourceLifecycleManager
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("Orthanc refused the modality: " + r.statusCode() + " " + r.body());
             }
-            config.put("radflow.inference.dicomweb.url", dicomWeb());
-            config.put("radflow.inference.dicomweb.stow-url", "http://127.0.0.1:" + INGEST_HTTP + "/dicomweb");
-            config.put("radflow.inference.dicomweb.service-token", "true");
-            config.put(
-                    "radflow.inference.model-dir",
-                    Path.of("../models").toAbsolutePath().normalize().toString());
-            // retries 1, 2, 4, … s: long enough for ingest to come back in the outage test
-            config.put("radflow.inference.max-attempts", "8");
-            config.put("radflow.inference.retry-backoff", "PT1S");
+            if (withInference()) {
+                inference = launch(
+                        "inference",
+                        INFERENCE_HTTP,
+                        List.of(
+                                "-Xmx1g",
+                                "--enable-native-access=ALL-UNNAMED",
+                                "-Dradflow.inference.model-dir=" + modelDir(),
+                                "-Dradflow.inference.dicomweb.url=" + dicomWeb(),
+                                "-Dradflow.inference.dicomweb.stow-url=" + stowUrl()));
+                awaitReady("inference", inference, INFERENCE_HTTP);
+            }
+            config.putAll(serviceConfig());
             return config;
         } catch (Exception e) {
             stop();
@@ -102,7 +174,7 @@ public class RadflowStackResource implements QuarkusTestResourceLifecycleManager
     }
 
     /** Starts ingest (again after {@link #stopIngest()}): the same ports, database and archive. */
-    static void startIngest() throws Exception {
+    public static void startIngest() throws Exception {
         ingest = launch(
                 "ingest",
                 INGEST_HTTP,
@@ -116,7 +188,7 @@ public class RadflowStackResource implements QuarkusTestResourceLifecycleManager
     }
 
     /** Stops ingest as an operator would (SIGTERM, its graceful stop). */
-    static void stopIngest() throws InterruptedException {
+    public static void stopIngest() throws InterruptedException {
         stop(ingest);
         ingest = null;
     }
@@ -182,6 +254,7 @@ public class RadflowStackResource implements QuarkusTestResourceLifecycleManager
     @Override
     public void stop() {
         try {
+            stop(inference);
             stop(labeling);
             stop(ingest);
         } catch (InterruptedException e) {
