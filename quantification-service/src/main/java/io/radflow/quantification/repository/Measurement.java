@@ -53,6 +53,10 @@ public class Measurement extends PanacheEntityBase {
 
     public boolean demo;
 
+    /** Slices averaged around L3 (1: the L3 slice alone). */
+    @Column(name = "slab_slices", nullable = false)
+    public int slabSlices = 1;
+
     public String model;
 
     @Column(nullable = false)

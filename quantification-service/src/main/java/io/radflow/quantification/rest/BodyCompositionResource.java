@@ -70,6 +70,7 @@ public class BodyCompositionResource {
             String l3SopInstanceUID,
             String l3Source,
             String segSopInstanceUID,
+            int slabSlices,
             String srSeriesInstanceUID,
             String srSopInstanceUID,
             boolean demo,
@@ -87,6 +88,7 @@ public class BodyCompositionResource {
                     m.l3SopUid,
                     m.l3Source,
                     m.segSopUid,
+                    m.slabSlices,
                     m.srSeriesUid,
                     m.srSopUid,
                     m.demo,
@@ -103,8 +105,11 @@ public class BodyCompositionResource {
     /** Height (m) and/or weight (kg) a person enters. */
     public record Entry(Double heightM, Double weightKg) {}
 
-    /** An annotator's L3 slice. */
-    public record L3Pick(String sopInstanceUID) {}
+    /** An annotator's L3 slice, and optionally the slices to average around it. */
+    public record L3Pick(String sopInstanceUID, Integer slab) {}
+
+    /** The most slices a slab may average. */
+    public static final int MAX_SLAB = 15;
 
     @GET
     @Path("/studies/{study}/body-composition")
@@ -213,7 +218,7 @@ public class BodyCompositionResource {
                 + (entry.weightKg() == null ? "" : "weight " + entry.weightKg() + " kg ") + "entered";
         return store.enter(study, entry.heightM(), entry.weightKg(), who)
                 .invoke(a -> audited(io.radflow.service.audit.AuditEventType.PATIENT_RECORD, study, "PUT", what))
-                .chain(a -> store.enqueueAgain(study, "anthropometrics", null, null, who))
+                .chain(a -> store.enqueueAgain(study, "anthropometrics", null, null, null, who))
                 .invoke(m -> runner.signal())
                 .map(m -> Response.accepted(
                                 m == null
@@ -237,7 +242,7 @@ public class BodyCompositionResource {
                 || pick.sopInstanceUID().isBlank()) {
             throw bad("give sopInstanceUID: the axial slice at L3");
         }
-        return queue(study, "l3", pick.sopInstanceUID(), "annotator")
+        return queue(study, "l3", pick.sopInstanceUID(), "annotator", slab(pick.slab()))
                 .invoke(r -> audited(
                         io.radflow.service.audit.AuditEventType.PATIENT_RECORD,
                         study,
@@ -249,13 +254,25 @@ public class BodyCompositionResource {
     @Path("/studies/{study}/body-composition/recompute")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.ADMIN})
-    public Uni<Response> recompute(@PathParam("study") String study) {
-        return queue(study, "recompute", null, null);
+    public Uni<Response> recompute(@PathParam("study") String study, @QueryParam("slab") Integer slab) {
+        return queue(study, "recompute", null, null, slab(slab));
     }
 
-    private Uni<Response> queue(String study, String trigger, String l3, String l3Source) {
+    private static Integer slab(Integer slab) {
+        if (slab != null && (slab < 1 || slab > MAX_SLAB || slab % 2 == 0)) {
+            throw bad("slab must be an odd number of slices from 1 to " + MAX_SLAB + " (centred on L3), was " + slab);
+        }
+        return slab;
+    }
+
+    private Uni<Response> queue(String study, String trigger, String l3, String l3Source, Integer slab) {
         return store.enqueueAgain(
-                        study, trigger, l3, l3Source, identity.getPrincipal().getName())
+                        study,
+                        trigger,
+                        l3,
+                        l3Source,
+                        slab,
+                        identity.getPrincipal().getName())
                 .map(m -> {
                     if (m == null) {
                         throw notFound("study " + study + " has no body-composition SEG yet");

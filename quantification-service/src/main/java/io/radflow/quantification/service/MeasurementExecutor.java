@@ -30,6 +30,7 @@ import io.radflow.service.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,33 +86,20 @@ public class MeasurementExecutor {
             throw MeasurementException.permanent("no L3 slice: the model found no third lumbar vertebra in series "
                     + m.sourceSeriesUid + " and no annotator picked one (PUT …/body-composition/l3)");
         }
+        List<Attributes> images;
+        Attributes segDs;
         try {
-            List<Attributes> images = source.seriesMetadata(m.studyUid, m.sourceSeriesUid);
-            Attributes seg = source.retrieveInstance(m.studyUid, m.segSeriesUid, m.segSopUid)
+            images = source.seriesMetadata(m.studyUid, m.sourceSeriesUid);
+            segDs = source.retrieveInstance(m.studyUid, m.segSeriesUid, m.segSopUid)
                     .dataset();
-            RetrievedInstance l3 = source.retrieveInstance(m.studyUid, m.sourceSeriesUid, m.l3SopUid);
-            return measure(m, images, seg, l3.dataset(), l3.transferSyntaxUid());
         } catch (DicomWebException e) {
-            throw new MeasurementException("reading the SEG or the L3 slice: " + e.getMessage(), e.retryable(), e);
+            throw new MeasurementException("reading the SEG or the series: " + e.getMessage(), e.retryable(), e);
         }
-    }
-
-    private MeasurementStore.Outcome measure(
-            Measurement m, List<Attributes> images, Attributes segDs, Attributes l3Ds, String l3Ts)
-            throws MeasurementException {
         long t0 = System.nanoTime();
-        int index = -1;
-        for (int i = 0; i < images.size(); i++) {
-            if (m.l3SopUid.equals(images.get(i).getString(Tag.SOPInstanceUID))) {
-                index = i;
-            }
-        }
-        if (index < 0) {
-            throw MeasurementException.permanent(
-                    "the L3 slice " + m.l3SopUid + " is not an image of series " + m.sourceSeriesUid);
-        }
+        List<Integer> slab = slab(m, images);
+        int index = slab.get(slab.size() / 2);
         Map<BodyTissue, Integer> segments = new EnumMap<>(BodyTissue.class);
-        TissueMasks masks;
+        List<TissueMasks> slabMasks = new ArrayList<>();
         try {
             var segmentation = SegmentationReader.read(segDs);
             for (Segment s : segmentation.segments()) {
@@ -126,29 +114,99 @@ public class MeasurementExecutor {
                         "the SEG " + m.segSopUid + " has no skeletal muscle, subcutaneous or visceral fat segment");
             }
             Map<Integer, List<byte[]>> bySegment = segmentation.masksFor(SourceFrame.of(images));
-            final int at = index;
-            java.util.function.Function<BodyTissue, byte[]> mask = t -> {
-                Integer n = segments.get(t);
-                List<byte[]> frames = n == null ? null : bySegment.get(n);
-                return frames == null ? null : frames.get(at);
-            };
-            masks = TissueMasks.ofBytes(
-                    mask.apply(BodyTissue.SKELETAL_MUSCLE),
-                    mask.apply(BodyTissue.SUBCUTANEOUS_FAT),
-                    mask.apply(BodyTissue.VISCERAL_FAT));
+            for (int at : slab) {
+                java.util.function.Function<BodyTissue, byte[]> mask = t -> {
+                    Integer n = segments.get(t);
+                    List<byte[]> frames = n == null ? null : bySegment.get(n);
+                    return frames == null ? null : frames.get(at);
+                };
+                slabMasks.add(TissueMasks.ofBytes(
+                        mask.apply(BodyTissue.SKELETAL_MUSCLE),
+                        mask.apply(BodyTissue.SUBCUTANEOUS_FAT),
+                        mask.apply(BodyTissue.VISCERAL_FAT)));
+            }
         } catch (SegmentationException e) {
             throw MeasurementException.permanent(
                     "the SEG " + m.segSopUid + " does not fit the CT series: " + e.getMessage());
         }
-        AxialSlice slice;
-        try {
-            slice = AxialSlice.of(l3Ds, l3Ts);
-        } catch (PixelDataException | IllegalArgumentException e) {
-            throw MeasurementException.permanent("the L3 slice " + m.l3SopUid + ": " + e.getMessage());
+        long fetch = System.nanoTime();
+        List<SliceMeasurer.MaskedSlice> slices = new ArrayList<>();
+        Attributes l3Ds = null;
+        AxialSlice l3Slice = null;
+        TissueMasks l3Masks = null;
+        for (int k = 0; k < slab.size(); k++) {
+            Attributes image = images.get(slab.get(k));
+            String sop = image.getString(Tag.SOPInstanceUID);
+            RetrievedInstance r;
+            try {
+                r = source.retrieveInstance(m.studyUid, m.sourceSeriesUid, sop);
+            } catch (DicomWebException e) {
+                throw new MeasurementException("reading slice " + sop + ": " + e.getMessage(), e.retryable(), e);
+            }
+            AxialSlice slice;
+            try {
+                slice = AxialSlice.of(r.dataset(), r.transferSyntaxUid());
+            } catch (PixelDataException | IllegalArgumentException e) {
+                throw MeasurementException.permanent("slice " + sop + ": " + e.getMessage());
+            }
+            slices.add(new SliceMeasurer.MaskedSlice(slice, slabMasks.get(k)));
+            if (slab.get(k) == index) {
+                l3Ds = r.dataset();
+                l3Slice = slice;
+                l3Masks = slabMasks.get(k);
+            }
         }
+        t0 += System.nanoTime() - fetch; // reading the slices is not computing
+        return measure(m, segDs, segments, slices, l3Ds, l3Slice, l3Masks, t0);
+    }
+
+    /**
+     * The indices in {@code images} of the slab around the L3 slice, in position order along the
+     * normal, L3 in the middle (near the ends of the series the slab is cut).
+     */
+    static List<Integer> slab(Measurement m, List<Attributes> images) throws MeasurementException {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparingDouble(i -> {
+            Double z = BodyCompositionResult.L3Slice.positionAlongNormal(images.get(i));
+            return z == null ? images.get(i).getInt(Tag.InstanceNumber, 0) : z;
+        }));
+        int at = -1;
+        for (int k = 0; k < order.size(); k++) {
+            if (m.l3SopUid.equals(images.get(order.get(k)).getString(Tag.SOPInstanceUID))) {
+                at = k;
+            }
+        }
+        if (at < 0) {
+            throw MeasurementException.permanent(
+                    "the L3 slice " + m.l3SopUid + " is not an image of series " + m.sourceSeriesUid);
+        }
+        int half = Math.max(0, m.slabSlices - 1) / 2;
+        int from = Math.max(0, at - half);
+        int to = Math.min(order.size() - 1, at + half);
+        // symmetric around L3, so that L3 stays in the middle
+        int reach = Math.min(at - from, to - at);
+        return order.subList(at - reach, at + reach + 1);
+    }
+
+    private MeasurementStore.Outcome measure(
+            Measurement m,
+            Attributes segDs,
+            Map<BodyTissue, Integer> segments,
+            List<SliceMeasurer.MaskedSlice> slices,
+            Attributes l3Ds,
+            AxialSlice slice,
+            TissueMasks masks,
+            long t0)
+            throws MeasurementException {
         SliceMeasurement measured;
         try {
-            measured = new SliceMeasurer(thresholds()).measure(slice, masks);
+            SliceMeasurer measurer = new SliceMeasurer(thresholds());
+            measured = slices.size() == 1
+                    ? measurer.measure(slices.get(0).slice(), slices.get(0).masks())
+                    : measurer.measureSlab(slices);
         } catch (IllegalArgumentException e) {
             throw MeasurementException.permanent(
                     "the SEG " + m.segSopUid + " does not fit the L3 slice: " + e.getMessage());
@@ -163,11 +221,14 @@ public class MeasurementExecutor {
         }
         BodyCompositionResult result = BodyCompositionResult.of(
                 m.studyUid,
-                BodyCompositionResult.L3Slice.of(
-                        l3Ds,
+                new BodyCompositionResult.L3Slice(
+                        l3Ds.getString(Tag.SOPInstanceUID),
+                        l3Ds.getString(Tag.SeriesInstanceUID),
+                        BodyCompositionResult.L3Slice.positionAlongNormal(l3Ds),
                         "annotator".equals(m.l3Source)
                                 ? BodyCompositionResult.L3Source.ANNOTATOR
-                                : BodyCompositionResult.L3Source.MODEL),
+                                : BodyCompositionResult.L3Source.MODEL,
+                        slices.size()),
                 measured,
                 body,
                 l3Ds.getString(Tag.PatientSex),

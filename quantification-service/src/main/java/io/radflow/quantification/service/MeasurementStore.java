@@ -83,9 +83,11 @@ public class MeasurementStore {
 
     /**
      * Queues a new measurement of a study from its latest one (same SEG), with another L3 slice when
-     * {@code l3Sop} is given; null when the study has no body-composition SEG yet.
+     * {@code l3Sop} is given and another slab when {@code slab} is; null when the study has no
+     * body-composition SEG yet.
      */
-    public Uni<Measurement> enqueueAgain(String study, String trigger, String l3Sop, String l3Source, String by) {
+    public Uni<Measurement> enqueueAgain(
+            String study, String trigger, String l3Sop, String l3Source, Integer slab, String by) {
         return Panache.withTransaction(() -> Measurement.ofStudy(study).chain(list -> {
             if (list.isEmpty()) {
                 return Uni.createFrom().nullItem();
@@ -97,6 +99,7 @@ public class MeasurementStore {
             m.segSopUid = last.segSopUid;
             m.demo = last.demo;
             m.model = last.model;
+            m.slabSlices = slab != null ? slab : last.slabSlices;
             if (l3Sop != null) {
                 m.l3SopUid = l3Sop;
                 m.l3Source = l3Source;

@@ -173,6 +173,38 @@ class BodyCompositionOrthancTest {
                     .asByteArray();
             assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isGreaterThan(512);
 
+            // an annotator picks the slice below and asks for a slab of three slices around it
+            var slices = truth.primaryCt().slices();
+            CtGroundTruth.SliceTruth picked = slices.get(l3.index() + 1);
+            given().auth()
+                    .oauth2(TestTokens.forRole(Roles.ANNOTATOR))
+                    .contentType("application/json")
+                    .body(Map.of("sopInstanceUID", picked.sopInstanceUid(), "slab", 4))
+                    .put("/api/v1/studies/{s}/body-composition/l3", s.study)
+                    .then()
+                    .statusCode(400);
+            given().auth()
+                    .oauth2(TestTokens.forRole(Roles.ANNOTATOR))
+                    .contentType("application/json")
+                    .body(Map.of("sopInstanceUID", picked.sopInstanceUid(), "slab", 3))
+                    .put("/api/v1/studies/{s}/body-composition/l3", s.study)
+                    .then()
+                    .statusCode(202);
+            QuantificationEvent slab =
+                    awaitEvent(consumer, e -> e.studyInstanceUID().equals(s.study) && e.version() == 2);
+            assertThat(slab.eventType()).as(slab.reason()).isEqualTo(EventType.QUANTIFICATION_COMPLETED);
+            assertThat(slab.l3Source()).isEqualTo("annotator");
+            JsonPath j2 = api("/api/v1/studies/{s}/body-composition", s.study);
+            assertThat(j2.getString("result.l3.sopInstanceUid")).isEqualTo(picked.sopInstanceUid());
+            assertThat(j2.getString("result.l3.source")).isEqualTo("ANNOTATOR");
+            assertThat(j2.getInt("result.l3.slabSlices")).isEqualTo(3);
+            double slabMuscle = (slices.get(l3.index()).skeletalMuscleAreaCm2()
+                            + picked.skeletalMuscleAreaCm2()
+                            + slices.get(l3.index() + 2).skeletalMuscleAreaCm2())
+                    / 3;
+            assertThat(j2.getDouble("result.tissues.find { it.tissue == 'SKELETAL_MUSCLE' }.areaCm2"))
+                    .isCloseTo(slabMuscle, within(0.005 * slabMuscle));
+
             // the same event again, and the same run under a new event id: nothing new. A third
             // event, of another study, is the marker: once it is measured, the two were consumed
             publish(run, eventId);
@@ -181,7 +213,7 @@ class BodyCompositionOrthancTest {
             publish(completed(marker, marker.l3Uid), UUID.randomUUID().toString());
             awaitEvent(consumer, e -> e.studyInstanceUID().equals(marker.study));
             assertThat(api("/api/v1/studies/{s}/body-composition", s.study).getList("measurements"))
-                    .hasSize(1);
+                    .hasSize(2);
         }
     }
 
