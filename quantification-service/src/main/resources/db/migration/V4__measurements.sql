@@ -3,11 +3,11 @@
 CREATE TABLE measurement (
     id                 UUID PRIMARY KEY,
     study_uid          TEXT        NOT NULL,
-    trigger            TEXT        NOT NULL,   -- inference, anthropometrics, l3, recompute
-    trigger_key        TEXT        UNIQUE,     -- the inference job id for trigger inference (a replay is a no-op)
+    trigger            TEXT        NOT NULL,   -- inference, labels, anthropometrics, l3, recompute
+    trigger_key        TEXT        UNIQUE,     -- the inference job, or the label SEG series and its size (a replay is a no-op)
     source_series_uid  TEXT        NOT NULL,
     seg_series_uid     TEXT        NOT NULL,
-    seg_sop_uid        TEXT        NOT NULL,
+    seg_sop_uid        TEXT,                   -- NULL until read for a label SEG series (its latest instance)
     l3_sop_uid         TEXT,
     l3_source          TEXT,                   -- model, annotator
     demo               BOOLEAN     NOT NULL DEFAULT false,

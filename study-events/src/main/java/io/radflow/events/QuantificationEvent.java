@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param measurementId the quantification service's measurement id
  * @param version the study's measurement version (1, 2, …: each recomputation stores a new SR); 0 when it failed
  * @param trigger what started it: {@code inference}, {@code anthropometrics} (height or weight
- *     entered), {@code l3} (an annotator picked the slice), {@code recompute}
+ *     entered), {@code l3} (an annotator picked the slice), {@code labels} (a person's SEG arrived),
+ *     {@code recompute}
  * @param segSopInstanceUID the SEG the masks came from
  * @param l3SopInstanceUID the slice measured
  * @param l3Source {@code model} or {@code annotator}

@@ -30,6 +30,10 @@ public interface QuantificationConfig {
     @WithDefault("radflow.inference-events")
     String inferenceEventsTopic();
 
+    /** Kafka topic of the study events (a person's label SEG arriving makes a study updated). */
+    @WithDefault("radflow.study-events")
+    String studyEventsTopic();
+
     /** The inference pipeline whose SEG and L3 suggestion are measured. */
     @WithDefault("abdominal-ct-body-composition")
     String pipeline();

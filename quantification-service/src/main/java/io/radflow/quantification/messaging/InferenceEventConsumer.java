@@ -7,6 +7,8 @@ import io.radflow.events.CloudEventHeaders;
 import io.radflow.events.EventPayload;
 import io.radflow.events.EventType;
 import io.radflow.events.InferenceEvent;
+import io.radflow.events.SeriesSummary;
+import io.radflow.events.StudyEvent;
 import io.radflow.quantification.config.QuantificationConfig;
 import io.radflow.quantification.service.MeasurementRunner;
 import io.radflow.quantification.service.MeasurementStore;
@@ -22,7 +24,11 @@ import org.jboss.logging.Logger;
 /**
  * Consumes {@code radflow.inference.completed} (consumer group {@code radflow-quantification}): a
  * body-composition run with its SEG queues a measurement, recorded with the event's id in one
- * transaction (service-commons {@link EventConsumer}: poison skipped, database outages retried).
+ * transaction (service-commons {@link EventConsumer}: poison skipped, database outages retried). Also
+ * consumes {@code radflow.study.updated}: a SEG series that is not an AI result (its description does
+ * not start with "Radflow AI") is a person's labels — a corrected label set published by the
+ * labeling service, or any SEG stored for the study — and is measured on the study's latest source
+ * series and L3 slice.
  */
 @ApplicationScoped
 public class InferenceEventConsumer {
@@ -44,6 +50,7 @@ public class InferenceEventConsumer {
     String bootstrap;
 
     private EventConsumer consumer;
+    private EventConsumer studies;
 
     void start(@Observes @jakarta.annotation.Priority(30) StartupEvent e) {
         if (!config.workersEnabled()) {
@@ -58,11 +65,45 @@ public class InferenceEventConsumer {
                 this::handle,
                 metrics::poison,
                 runner::signal);
+        studies = new EventConsumer(
+                "quantification-study-consumer",
+                bootstrap,
+                config.consumerGroup(),
+                config.studyEventsTopic(),
+                Set.of(EventType.STUDY_UPDATED),
+                this::labels,
+                metrics::poison,
+                runner::signal);
     }
 
     void stop(@Observes ShutdownEvent e) {
         if (consumer != null) {
             consumer.close();
+        }
+        if (studies != null) {
+            studies.close();
+        }
+    }
+
+    /** Whether a series is a person's labels: a SEG that is not one of Radflow's AI results. */
+    static boolean labels(SeriesSummary s) {
+        return "SEG".equals(s.modality())
+                && (s.seriesDescription() == null || !s.seriesDescription().startsWith("Radflow AI"));
+    }
+
+    void labels(CloudEventHeaders ce, EventPayload payload) {
+        StudyEvent study = (StudyEvent) payload;
+        java.util.Map<String, Integer> series = new java.util.LinkedHashMap<>();
+        for (SeriesSummary s : study.series()) {
+            if (labels(s)) {
+                series.put(s.seriesInstanceUID(), s.numberOfInstances());
+            }
+        }
+        int queued = store.enqueueLabels(ce.id(), ce.type(), study.studyInstanceUID(), series);
+        if (queued > 0) {
+            LOG.infof(
+                    "study %s: body composition queued on the labels of %d SEG series",
+                    study.studyInstanceUID(), queued);
         }
     }
 

@@ -28,7 +28,7 @@ public class Measurement extends PanacheEntityBase {
     @Column(name = "study_uid", nullable = false)
     public String studyUid;
 
-    /** inference, anthropometrics, l3, recompute. */
+    /** inference, labels, anthropometrics, l3, recompute. */
     @Column(nullable = false)
     public String trigger;
 
@@ -41,7 +41,8 @@ public class Measurement extends PanacheEntityBase {
     @Column(name = "seg_series_uid", nullable = false)
     public String segSeriesUid;
 
-    @Column(name = "seg_sop_uid", nullable = false)
+    /** The SEG; null until read for a label SEG series announced by a study update (its latest instance). */
+    @Column(name = "seg_sop_uid")
     public String segSopUid;
 
     @Column(name = "l3_sop_uid")

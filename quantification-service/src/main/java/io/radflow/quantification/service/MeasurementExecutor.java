@@ -90,6 +90,14 @@ public class MeasurementExecutor {
         Attributes segDs;
         try {
             images = source.seriesMetadata(m.studyUid, m.sourceSeriesUid);
+            if (m.segSopUid == null) {
+                // a label SEG series a person published: its latest instance
+                m.segSopUid = source.seriesMetadata(m.studyUid, m.segSeriesUid).stream()
+                        .max(java.util.Comparator.comparingInt(a -> a.getInt(Tag.InstanceNumber, 0)))
+                        .map(a -> a.getString(Tag.SOPInstanceUID))
+                        .orElseThrow(() -> MeasurementException.permanent(
+                                "the label series " + m.segSeriesUid + " has no instance"));
+            }
             segDs = source.retrieveInstance(m.studyUid, m.segSeriesUid, m.segSopUid)
                     .dataset();
         } catch (DicomWebException e) {
@@ -260,7 +268,8 @@ public class MeasurementExecutor {
                 sr.getString(Tag.SOPInstanceUID),
                 values(result),
                 result.missing(),
-                version);
+                version,
+                m.segSopUid);
     }
 
     private static boolean same(Code a, io.radflow.dicom.code.Code b) {

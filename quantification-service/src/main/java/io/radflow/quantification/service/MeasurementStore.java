@@ -65,6 +65,58 @@ public class MeasurementStore {
                 })));
     }
 
+    /**
+     * Queues a measurement for each label SEG series a person published for a study (announced by the
+     * study's {@code updated} event; {@code series}: SEG series UID → number of instances), on the
+     * source series and L3 slice of the study's latest measurement, recording the event in the same
+     * transaction. Returns how many were queued: none when the event or these states of the series
+     * were seen, or the study has no measurement to start from.
+     */
+    public int enqueueLabels(String eventId, EventType type, String study, java.util.Map<String, Integer> series) {
+        return await(() -> Panache.withTransaction(
+                () -> ProcessedEvent.<ProcessedEvent>findById(eventId).chain(seen -> {
+                    if (seen != null) {
+                        return Uni.createFrom().item(0);
+                    }
+                    ProcessedEvent pe = new ProcessedEvent();
+                    pe.eventId = eventId;
+                    pe.eventType = type.type();
+                    pe.subject = study;
+                    pe.processedAt = Instant.now();
+                    return pe.persist().chain(() -> Measurement.ofStudy(study)).chain(list -> {
+                        if (list.isEmpty() || series.isEmpty()) {
+                            return Uni.createFrom().item(0);
+                        }
+                        Measurement last = list.get(0);
+                        java.util.concurrent.atomic.AtomicInteger queued =
+                                new java.util.concurrent.atomic.AtomicInteger();
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (var e : series.entrySet()) {
+                            String key = "labels/" + e.getKey() + "/" + e.getValue();
+                            chain = chain.chain(
+                                    () -> Measurement.count("triggerKey", key).chain(n -> {
+                                        if (n > 0) {
+                                            return Uni.createFrom().voidItem();
+                                        }
+                                        Measurement m = queued(study, "labels", SYSTEM);
+                                        m.triggerKey = key;
+                                        m.sourceSeriesUid = last.sourceSeriesUid;
+                                        m.segSeriesUid = e.getKey();
+                                        m.segSopUid = null;
+                                        m.l3SopUid = last.l3SopUid;
+                                        m.l3Source = last.l3Source;
+                                        m.slabSlices = last.slabSlices;
+                                        m.demo = false;
+                                        m.model = "labels of SEG series " + e.getKey();
+                                        queued.incrementAndGet();
+                                        return m.persist().replaceWithVoid();
+                                    }));
+                        }
+                        return chain.map(x -> queued.get());
+                    });
+                })));
+    }
+
     /** Records an event the service does not act on, so that it is not counted as unseen. */
     public void skip(String eventId, EventType type, String subject) {
         await(() -> Panache.withTransaction(
@@ -197,7 +249,8 @@ public class MeasurementStore {
             String srSopUid,
             java.util.Map<String, Object> values,
             List<String> missing,
-            int version) {}
+            int version,
+            String segSopUid) {}
 
     /** The next measurement version of a study (1 for its first). */
     public int nextVersionAndWait(String study) {
@@ -227,6 +280,7 @@ public class MeasurementStore {
                         m.png = outcome.png();
                         m.srSeriesUid = outcome.srSeriesUid();
                         m.srSopUid = outcome.srSopUid();
+                        m.segSopUid = outcome.segSopUid();
                     }
                     QuantificationEvent ev = new QuantificationEvent(
                             m.studyUid,

@@ -29,6 +29,8 @@ import io.radflow.events.InferenceEvent;
 import io.radflow.events.InferenceEvents;
 import io.radflow.events.QuantificationEvent;
 import io.radflow.events.QuantificationEvents;
+import io.radflow.events.SeriesSummary;
+import io.radflow.events.StudyEvent;
 import io.radflow.events.StudyEvents;
 import io.radflow.service.security.Roles;
 import io.radflow.teststudies.GroundTruth;
@@ -310,6 +312,83 @@ class BodyCompositionOrthancTest {
         }
     }
 
+    @Test
+    void aPersonsCorrectedLabelsAreMeasuredWhenTheirSegArrives() throws Exception {
+        GroundTruth truth = TestStudies.abdominalCt(7305, 10).writeTo(tmp.resolve("labels"));
+        Stored s = store(truth);
+        try (var consumer = consumer()) {
+            publish(completed(s, s.l3Uid), UUID.randomUUID().toString());
+            QuantificationEvent ai =
+                    awaitEvent(consumer, e -> e.studyInstanceUID().equals(s.study));
+            assertThat(ai.eventType()).as(ai.reason()).isEqualTo(EventType.QUANTIFICATION_COMPLETED);
+
+            // an annotator's corrected labels: the muscle of the left half of the image only
+            Attributes corrected = seg(truth, "Radflow labels - corrected body composition", true);
+            assertThat(new DicomWebClient(OrthancArchiveResource.orthanc().dicomWebRoot())
+                            .store(List.of(corrected))
+                            .failed())
+                    .isEmpty();
+            // ingest announces the study updated with the new SEG series (and our AI SEG, ignored)
+            var series = List.of(
+                    new SeriesSummary(s.series, 1, "CT", "Abdomen", "ABDOMEN", List.of(UID.CTImageStorage), 10),
+                    new SeriesSummary(
+                            s.segSeries,
+                            9001,
+                            "SEG",
+                            "Radflow AI DEMO - body composition",
+                            null,
+                            List.of(UID.SegmentationStorage),
+                            1),
+                    new SeriesSummary(
+                            corrected.getString(Tag.SeriesInstanceUID),
+                            2,
+                            "SEG",
+                            corrected.getString(Tag.SeriesDescription),
+                            null,
+                            List.of(UID.SegmentationStorage),
+                            1));
+            StudyEvent updated = new StudyEvent(
+                    s.study,
+                    2,
+                    "P",
+                    "Doe^J",
+                    "A",
+                    "20261207",
+                    "101010",
+                    "CT ABDOMEN",
+                    List.of("CT", "SEG"),
+                    List.of("ABDOMEN"),
+                    3,
+                    12,
+                    series,
+                    null,
+                    null,
+                    Instant.now());
+            publishStudy(updated, UUID.randomUUID().toString());
+            QuantificationEvent ev = awaitEvent(
+                    consumer,
+                    e -> e.studyInstanceUID().equals(s.study) && e.trigger().equals("labels"));
+            assertThat(ev.eventType()).as(ev.reason()).isEqualTo(EventType.QUANTIFICATION_COMPLETED);
+            assertThat(ev.segSopInstanceUID()).isEqualTo(corrected.getString(Tag.SOPInstanceUID));
+            assertThat(ev.demo()).isFalse();
+
+            // the muscle now is the truth's left half
+            CtGroundTruth.SliceTruth l3 = truth.primaryCt().l3Slice();
+            byte[] labels = truth.study().ctStudy().primary().labels(l3.index());
+            int width = (int) Math.round(Math.sqrt(labels.length));
+            long left = 0;
+            for (int p = 0; p < labels.length; p++) {
+                left += Tissue.ofLabel(labels[p]).isSkeletalMuscle() && p % width < width / 2 ? 1 : 0;
+            }
+            double expected = left * l3.pixelAreaCm2();
+            JsonPath j = api("/api/v1/studies/{s}/body-composition", s.study);
+            assertThat(j.getString("result.labels.reference")).isEqualTo(corrected.getString(Tag.SOPInstanceUID));
+            assertThat(j.getDouble("result.tissues.find { it.tissue == 'SKELETAL_MUSCLE' }.areaCm2"))
+                    .isCloseTo(expected, within(0.005 * expected));
+            assertThat(j.getBoolean("result.demo")).isFalse();
+        }
+    }
+
     /** What a test stored in the archive. */
     record Stored(String study, String series, String segSeries, String segUid, String l3Uid) {}
 
@@ -326,6 +405,20 @@ class BodyCompositionOrthancTest {
             assertThat(r.status()).as(String.valueOf(r.error())).isZero();
         }
         var series = truth.series().get(0);
+        Attributes seg = seg(truth, "Radflow AI DEMO - body composition", false);
+        var stored = new DicomWebClient(orthanc.dicomWebRoot()).store(List.of(seg));
+        assertThat(stored.failed()).isEmpty();
+        return new Stored(
+                truth.info().studyInstanceUid(),
+                series.seriesInstanceUid(),
+                seg.getString(Tag.SeriesInstanceUID),
+                seg.getString(Tag.SOPInstanceUID),
+                truth.primaryCt().l3Slice().sopInstanceUid());
+    }
+
+    /** A SEG of the truth labels (muscle, SAT, VAT), the muscle on the left half only if asked. */
+    static Attributes seg(GroundTruth truth, String description, boolean leftHalfMuscle) throws Exception {
+        var series = truth.series().get(0);
         List<Attributes> images = new ArrayList<>();
         for (int i = 0; i < series.files().size(); i++) {
             try (DicomInputStream in = new DicomInputStream(truth.file(i))) {
@@ -337,12 +430,13 @@ class BodyCompositionOrthancTest {
         List<byte[]> vat = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             byte[] labels = truth.study().ctStudy().primary().labels(i);
+            int width = images.get(i).getInt(Tag.Columns, 0);
             byte[] m = new byte[labels.length];
             byte[] s = new byte[labels.length];
             byte[] v = new byte[labels.length];
             for (int p = 0; p < labels.length; p++) {
                 Tissue t = Tissue.ofLabel(labels[p]);
-                m[p] = (byte) (t.isSkeletalMuscle() ? 1 : 0);
+                m[p] = (byte) (t.isSkeletalMuscle() && (!leftHalfMuscle || p % width < width / 2) ? 1 : 0);
                 s[p] = (byte) (t == Tissue.SUBCUTANEOUS_FAT ? 1 : 0);
                 v[p] = (byte) (t == Tissue.VISCERAL_FAT ? 1 : 0);
             }
@@ -350,28 +444,20 @@ class BodyCompositionOrthancTest {
             sat.add(s);
             vat.add(v);
         }
-        SegmentationWriter w = new SegmentationWriter(images).content("AI_RESULT", "truth", null);
+        SegmentationWriter w = new SegmentationWriter(images).content("LABELS", description, null);
         w.add(segment(1, "Skeletal muscle", Codes.SKELETAL_MUSCLE), muscle);
         w.add(segment(2, "Subcutaneous fat", Codes.SUBCUTANEOUS_ADIPOSE_TISSUE), sat);
         w.add(segment(3, "Visceral fat", Codes.VISCERAL_ADIPOSE_TISSUE), vat);
         String study = truth.info().studyInstanceUid();
-        Attributes seg = w.write(new DerivedInstance(
-                DerivedInstance.uidFor(study + "/seg-series"),
-                DerivedInstance.uidFor(study + "/seg"),
-                9001,
-                "Radflow AI DEMO - body composition",
+        return w.write(new DerivedInstance(
+                DerivedInstance.uidFor(study + "/" + description + "/series"),
+                DerivedInstance.uidFor(study + "/" + description),
+                leftHalfMuscle ? 2 : 9001,
+                description,
                 1,
                 "test",
                 "truth",
                 java.time.LocalDateTime.now()));
-        var stored = new DicomWebClient(orthanc.dicomWebRoot()).store(List.of(seg));
-        assertThat(stored.failed()).isEmpty();
-        return new Stored(
-                study,
-                series.seriesInstanceUid(),
-                seg.getString(Tag.SeriesInstanceUID),
-                seg.getString(Tag.SOPInstanceUID),
-                truth.primaryCt().l3Slice().sopInstanceUid());
     }
 
     private static Segment segment(int n, String label, io.radflow.dicom.code.Code type) {
@@ -420,6 +506,21 @@ class BodyCompositionOrthancTest {
                     .writeTo(headers);
             producer.send(new ProducerRecord<>(
                             InferenceEvents.TOPIC, null, e.studyInstanceUID(), StudyEvents.toJson(e), headers))
+                    .get();
+        }
+    }
+
+    static void publishStudy(StudyEvent e, String id) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStackResource.kafka().bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            var headers = new RecordHeaders();
+            new CloudEventHeaders(
+                            id, e.eventType(), CloudEventHeaders.INGEST_SOURCE, e.studyInstanceUID(), Instant.now())
+                    .writeTo(headers);
+            producer.send(new ProducerRecord<>(
+                            StudyEvents.TOPIC, null, e.studyInstanceUID(), StudyEvents.toJson(e), headers))
                     .get();
         }
     }
