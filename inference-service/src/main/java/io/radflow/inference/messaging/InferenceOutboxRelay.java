@@ -2,7 +2,6 @@ package io.radflow.inference.messaging;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.radflow.events.EventType;
 import io.radflow.events.InferenceEvents;
 import io.radflow.inference.config.InferenceConfig;
 import io.radflow.inference.repository.OutboxEvent;
@@ -11,9 +10,6 @@ import io.radflow.service.messaging.OutboxRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,19 +39,10 @@ public class InferenceOutboxRelay {
                 bootstrap,
                 InferenceEvents.TOPIC,
                 InferenceEvents.SOURCE,
-                new OutboxRelay.Store() {
-                    @Override
-                    public List<OutboxRelay.Pending> unpublished(int limit) {
-                        return store.unpublished(limit).stream()
-                                .map(InferenceOutboxRelay::pending)
-                                .toList();
-                    }
-
-                    @Override
-                    public void published(List<UUID> ids) {
-                        store.published(ids);
-                    }
-                });
+                OutboxRelay.Store.of(
+                        store::unpublished,
+                        (OutboxEvent o) -> OutboxRelay.pending(o.id, o.eventType, o.eventKey, o.payload, o.createdAt),
+                        store::published));
     }
 
     void stop(@Observes ShutdownEvent e) {
@@ -69,10 +56,5 @@ public class InferenceOutboxRelay {
         if (relay != null) {
             relay.signal();
         }
-    }
-
-    private static OutboxRelay.Pending pending(OutboxEvent o) {
-        return new OutboxRelay.Pending(
-                o.id, EventType.of(o.eventType), o.eventKey, o.payload.getBytes(StandardCharsets.UTF_8), o.createdAt);
     }
 }

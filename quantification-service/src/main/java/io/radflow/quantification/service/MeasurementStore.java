@@ -2,7 +2,6 @@ package io.radflow.quantification.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.radflow.events.EventType;
 import io.radflow.events.InferenceEvent;
 import io.radflow.events.QuantificationEvent;
@@ -334,12 +333,6 @@ public class MeasurementStore {
 
     /** Runs a reactive operation from a worker thread and waits for it. */
     static <T> T await(Supplier<Uni<T>> op) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(op);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return io.radflow.service.reactive.Blocking.await(op);
     }
 }

@@ -38,6 +38,33 @@ public final class OutboxRelay implements AutoCloseable {
 
         /** Marks events published. */
         void published(List<UUID> ids);
+
+        /**
+         * A store of a service's outbox rows of type {@code R}: {@code unpublished} reads them,
+         * {@code pending} maps one to its event, {@code published} marks them.
+         */
+        static <R> Store of(
+                java.util.function.IntFunction<List<R>> unpublished,
+                java.util.function.Function<R, Pending> pending,
+                java.util.function.Consumer<List<UUID>> published) {
+            return new Store() {
+                @Override
+                public List<Pending> unpublished(int limit) {
+                    return unpublished.apply(limit).stream().map(pending).toList();
+                }
+
+                @Override
+                public void published(List<UUID> ids) {
+                    published.accept(ids);
+                }
+            };
+        }
+    }
+
+    /** An outbox row's event: its JSON payload as UTF-8. */
+    public static Pending pending(UUID id, String type, String key, String payload, Instant createdAt) {
+        return new Pending(
+                id, EventType.of(type), key, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), createdAt);
     }
 
     private final String name;
