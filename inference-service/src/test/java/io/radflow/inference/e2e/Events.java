@@ -141,12 +141,17 @@ final class Events {
 
     /** Publishes a study event with CloudEvents id {@code id}; returns the id. */
     static String publish(StudyEvent e, String id) throws Exception {
+        return publish(StudyEvents.TOPIC, e, id);
+    }
+
+    /** Publishes a study event to {@code topic} with CloudEvents id {@code id}; returns the id. */
+    static String publish(String topic, StudyEvent e, String id) throws Exception {
         try (KafkaProducer<String, byte[]> p = producer()) {
             var headers = new RecordHeaders();
             new CloudEventHeaders(
                             id, e.eventType(), CloudEventHeaders.INGEST_SOURCE, e.studyInstanceUID(), Instant.now())
                     .writeTo(headers);
-            p.send(new ProducerRecord<>(StudyEvents.TOPIC, null, e.studyInstanceUID(), StudyEvents.toJson(e), headers))
+            p.send(new ProducerRecord<>(topic, null, e.studyInstanceUID(), StudyEvents.toJson(e), headers))
                     .get();
         }
         return id;

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class InferenceCrashRecoveryIT {
     static final int HTTP = Integer.getInteger("radflow.test.crash-http-port", 28383);
     static final Path WORK = Path.of("target", "crash").toAbsolutePath();
+    static final String TOPIC = "radflow.study-events.crash-test";
 
     Process service;
     OrthancPeer orthanc;
@@ -66,6 +67,9 @@ class InferenceCrashRecoveryIT {
                 "-Dradflow.inference.dicomweb.stow-url=" + orthanc.dicomWebRoot(),
                 "-Dradflow.inference.dicomweb.service-token=false",
                 "-Dradflow.inference.consumer-group=radflow-inference-crash",
+                // its own topic: a service of an earlier test class in this JVM (PacsToResultsIT's,
+                // which Quarkus keeps running) consumes radflow.study-events too
+                "-Dradflow.inference.study-events-topic=" + TOPIC,
                 "-jar",
                 jar.toString()));
         Process p = new ProcessBuilder(cmd)
@@ -99,7 +103,7 @@ class InferenceCrashRecoveryIT {
 
         service = startService("inference-1.log");
         try (var consumer = Events.inferenceConsumer()) {
-            Events.publish(study, UUID.randomUUID().toString());
+            Events.publish(TOPIC, study, UUID.randomUUID().toString());
             awaitRunning(study.studyInstanceUID());
             service.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL mid-job
             service = startService("inference-2.log");
