@@ -1,0 +1,12 @@
+{{/* ConfigMap data of the labeling service (radflow-common.configmap adds the shared settings). */}}
+{{- define "labeling.config" -}}
+{{ include "radflow-common.archiveConfig" . }}
+# ingest's STOW-RS (labels stored from the viewer are forwarded there)
+RADFLOW_DICOMWEB_INGEST_URL: {{ printf "http://%s:8081" (include "radflow-common.serviceName" (list . "ingest")) | quote }}
+# the OHIF viewer baked into the image (labeling-service/Dockerfile)
+RADFLOW_DICOMWEB_VIEWER_DIR: "/deployments/viewer"
+RADFLOW_VIEWER_LOGIN_ENABLED: {{ .Values.viewer.loginEnabled | quote }}
+{{- with .Values.corsOrigins }}
+RADFLOW_CORS_ORIGINS: {{ join "," . | quote }}
+{{- end }}
+{{- end -}}

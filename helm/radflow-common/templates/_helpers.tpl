@@ -1,0 +1,122 @@
+{{/*
+Names and labels. Every object of a service is named "<release>-<chart>" (radflow-ingest, ...), so
+that one service can address another by name (radflow-common.serviceName) without seeing its values.
+*/}}
+{{- define "radflow-common.fullname" -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The Service name of another Radflow service of the same release: (list $ "labeling") */}}
+{{- define "radflow-common.serviceName" -}}
+{{- printf "%s-%s" (index . 0).Release.Name (index . 1) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "radflow-common.selectorLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "radflow-common.labels" -}}
+{{ include "radflow-common.selectorLabels" . }}
+app.kubernetes.io/part-of: radflow
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{/*
+The image of a service: <global.image.registry>/<image.repository>:<global.image.tag><suffix>.
+Registry and tag live in one place (global.image); a service names only its repository.
+Call with (dict "root" $ "suffix" "-gpu").
+*/}}
+{{- define "radflow-common.image" -}}
+{{- $root := .root -}}
+{{- $g := default dict $root.Values.global -}}
+{{- $gi := default dict $g.image -}}
+{{- $registry := required "global.image.registry is required: the registry that holds the Radflow images (no public images are published)" $gi.registry -}}
+{{- $tag := required "global.image.tag is required: the image tag of the Radflow build to deploy" $gi.tag -}}
+{{- printf "%s/%s:%s%s" (trimSuffix "/" $registry) $root.Values.image.repository $tag (default "" .suffix) -}}
+{{- end -}}
+
+{{/* The archive's PersistentVolumeClaim: the existing one, or "<release>-archive" created by the ingest chart. */}}
+{{- define "radflow-common.archiveClaim" -}}
+{{- $p := .Values.global.archive.persistence -}}
+{{- if $p.existingClaim -}}{{ $p.existingClaim }}{{- else -}}{{ printf "%s-archive" .Release.Name }}{{- end -}}
+{{- end -}}
+
+{{- define "radflow-common.archiveIsFilesystem" -}}
+{{- if eq (default "filesystem" .Values.global.archive.type) "filesystem" -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+Settings every service shares, as ConfigMap data (no secret among them). Fails with a readable
+message when a required connection setting is missing (the umbrella's values.schema.json says it first).
+*/}}
+{{- define "radflow-common.sharedConfig" -}}
+{{- $g := .Values.global -}}
+{{- $pg := required "global.postgresql is required (host, port, database, existingSecret)" $g.postgresql -}}
+{{- $kafka := required "global.kafka is required (bootstrapServers)" $g.kafka -}}
+{{- $oidc := required "global.oidc is required (issuer, clientSecret)" $g.oidc -}}
+# In a cluster the HTTP (and DICOM) listeners bind every interface; the local default is 127.0.0.1.
+RADFLOW_BIND_HOST: "0.0.0.0"
+RADFLOW_DB_HOST: {{ required "global.postgresql.host is required: the PostgreSQL read-write service (CloudNativePG: <cluster>-rw)" $pg.host | quote }}
+RADFLOW_PG_PORT: {{ default 5432 $pg.port | quote }}
+RADFLOW_DB_NAME: {{ default "radflow" $pg.database | quote }}
+RADFLOW_KAFKA_BOOTSTRAP: {{ required "global.kafka.bootstrapServers is required: host:port of the Kafka bootstrap service (Strimzi: <cluster>-kafka-bootstrap:9092)" $kafka.bootstrapServers | quote }}
+RADFLOW_OIDC_ISSUER: {{ required "global.oidc.issuer is required: the issuer URL of the Keycloak realm radflow" $oidc.issuer | quote }}
+{{- end -}}
+
+{{/* Reserved S3 archive settings (the S3 ArchiveStore is not built yet): ConfigMap data, no secret. */}}
+{{- define "radflow-common.archiveConfig" -}}
+{{- $a := .Values.global.archive -}}
+RADFLOW_ARCHIVE_TYPE: {{ default "filesystem" $a.type | quote }}
+{{- if include "radflow-common.archiveIsFilesystem" . }}
+RADFLOW_ARCHIVE_ROOT: {{ default "/var/lib/radflow/archive" $a.mountPath | quote }}
+{{- else }}
+{{- $s3 := required "global.archive.s3 is required when global.archive.type is s3" $a.s3 }}
+RADFLOW_ARCHIVE_S3_ENDPOINT: {{ default "" $s3.endpoint | quote }}
+RADFLOW_ARCHIVE_S3_REGION: {{ default "us-east-1" $s3.region | quote }}
+RADFLOW_ARCHIVE_S3_BUCKET: {{ required "global.archive.s3.bucket is required when global.archive.type is s3" $s3.bucket | quote }}
+RADFLOW_ARCHIVE_S3_PREFIX: {{ default "" $s3.prefix | quote }}
+RADFLOW_ARCHIVE_S3_PATH_STYLE: {{ default false $s3.pathStyle | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Secret environment variables every service needs: only references to existing Secrets. */}}
+{{- define "radflow-common.secretEnv" -}}
+{{- $pg := .Values.global.postgresql -}}
+{{- $cs := required "global.oidc.clientSecret is required (existingSecret, key)" .Values.global.oidc.clientSecret -}}
+- name: RADFLOW_DB_USER
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "global.postgresql.existingSecret is required: the Secret holding the database user and password" $pg.existingSecret }}
+      key: {{ default "username" $pg.usernameKey }}
+- name: QUARKUS_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $pg.existingSecret }}
+      key: {{ default "password" $pg.passwordKey }}
+- name: RADFLOW_SERVICES_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "global.oidc.clientSecret.existingSecret is required: the Secret holding the radflow-services client secret" $cs.existingSecret }}
+      key: {{ default "secret" $cs.key }}
+{{- end -}}
+
+{{/* S3 credentials by reference (reserved keys, rendered for the services that read the archive). */}}
+{{- define "radflow-common.archiveSecretEnv" -}}
+{{- $a := .Values.global.archive -}}
+{{- if not (include "radflow-common.archiveIsFilesystem" .) }}
+{{- $s3 := $a.s3 }}
+- name: RADFLOW_ARCHIVE_S3_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "global.archive.s3.existingSecret is required when global.archive.type is s3" $s3.existingSecret }}
+      key: {{ default "accessKeyId" $s3.accessKeyIdKey }}
+- name: RADFLOW_ARCHIVE_S3_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $s3.existingSecret }}
+      key: {{ default "secretAccessKey" $s3.secretAccessKeyKey }}
+{{- end }}
+{{- end -}}
