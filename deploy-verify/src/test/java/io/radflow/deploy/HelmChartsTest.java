@@ -1,0 +1,220 @@
+package io.radflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Helm charts of {@code helm/} as an operator would install them, without a cluster: the
+ * umbrella chart {@code radflow} (and its service charts, by {@code file://}) passes {@code helm lint
+ * --strict}; {@code helm template} renders with its defaults and with each example value file of
+ * {@code helm/radflow/ci} (CPU only, GPU, KEDA, S3); every rendered object is parsed with the fabric8
+ * Kubernetes model and checked (probes, resources and a non-root, read-only container everywhere; the
+ * GPU Deployment requests {@code nvidia.com/gpu}; each ScaledObject names the right topic and consumer
+ * group; no Secret is rendered, credentials come by reference; one image tag); each value file of
+ * {@code helm/radflow/ci-invalid} is refused by the values schema with the message its first line
+ * names. helm-java runs Helm's own Go code (no helm binary is installable here).
+ */
+class HelmChartsTest {
+    static final Path SOURCE =
+            Path.of(System.getProperty("radflow.root", "..")).resolve("helm").toAbsolutePath();
+    static final Path HELM = Path.of("target", "helm").toAbsolutePath();
+    static final Path UMBRELLA = HELM.resolve("radflow");
+    static final KubernetesSerialization K8S = new KubernetesSerialization();
+
+    /** A copy of helm/ (links resolved, no downloaded dependencies), its dependencies updated. */
+    @BeforeAll
+    static void copyAndUpdate() throws IOException {
+        if (Files.exists(HELM)) {
+            try (Stream<Path> s = Files.walk(HELM)) {
+                s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        try (Stream<Path> s = Files.walk(SOURCE)) {
+            for (Path from : s.toList()) {
+                Path rel = SOURCE.relativize(from);
+                if (rel.toString().contains("charts/")
+                        || rel.endsWith("charts") && !rel.toString().equals("charts")
+                        || rel.getFileName().toString().equals("Chart.lock")) {
+                    continue;
+                }
+                Path to = HELM.resolve(rel.toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to); // follows links (the realm file)
+                }
+            }
+        }
+        for (String chart : List.of("ingest", "labeling", "inference", "quantification", "radflow")) {
+            new Helm(HELM.resolve(chart)).dependency().update().call();
+        }
+    }
+
+    @Test
+    void theUmbrellaChartPassesStrictLint() {
+        LintResult lint = new Helm(UMBRELLA).lint().strict().call();
+        assertThat(lint.isFailed()).as(String.valueOf(lint.getMessages())).isFalse();
+    }
+
+    @Test
+    void everyExampleRendersIntoSoundManifests() throws IOException {
+        List<Path> files = new ArrayList<>();
+        files.add(null);
+        try (Stream<Path> s = Files.list(UMBRELLA.resolve("ci"))) {
+            s.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(files::add);
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(5);
+        for (Path values : files) {
+            String name = values == null ? "defaults" : values.getFileName().toString();
+            List<HasMetadata> objects = render(values);
+            assertThat(objects).as(name).isNotEmpty();
+            assertThat(objects)
+                    .as(name + ": no Secret is rendered (credentials come from existing Secrets)")
+                    .noneMatch(o -> o.getKind().equals("Secret"));
+            List<String> tags = new ArrayList<>();
+            for (HasMetadata o : objects) {
+                if (o instanceof Deployment d) {
+                    PodSpec pod = d.getSpec().getTemplate().getSpec();
+                    assertThat(pod.getSecurityContext().getRunAsNonRoot())
+                            .as(name + " " + d.getMetadata().getName() + ": non-root")
+                            .isTrue();
+                    for (Container c : pod.getContainers()) {
+                        String what = name + " " + d.getMetadata().getName() + "/" + c.getName();
+                        assertThat(c.getLivenessProbe()).as(what + ": liveness").isNotNull();
+                        assertThat(c.getReadinessProbe())
+                                .as(what + ": readiness")
+                                .isNotNull();
+                        assertThat(c.getResources().getRequests())
+                                .as(what + ": requests")
+                                .isNotEmpty();
+                        assertThat(c.getResources().getLimits())
+                                .as(what + ": limits")
+                                .isNotEmpty();
+                        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem())
+                                .as(what + ": read-only root")
+                                .isTrue();
+                        assertThat(c.getSecurityContext().getAllowPrivilegeEscalation())
+                                .as(what)
+                                .isFalse();
+                        tags.add(c.getImage()
+                                .substring(c.getImage().lastIndexOf(':') + 1)
+                                .replace("-gpu", ""));
+                        c.getEnv().forEach(e -> assertThat(
+                                        e.getValue() == null || !e.getName().matches("(?i).*(SECRET|PASSWORD).*"))
+                                .as(what + ": " + e.getName() + " is given inline")
+                                .isTrue());
+                    }
+                }
+            }
+            assertThat(tags).as(name + ": one image tag").isNotEmpty().allMatch(t -> t.equals(tags.get(0)));
+        }
+    }
+
+    @Test
+    void theGpuDeploymentRequestsAGpu() {
+        List<HasMetadata> objects = render(UMBRELLA.resolve("ci/gpu-values.yaml"));
+        assertThat(objects)
+                .filteredOn(o -> o instanceof Deployment)
+                .map(o -> (Deployment) o)
+                .anySatisfy(d -> {
+                    Map<String, Quantity> limits = d.getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getResources()
+                            .getLimits();
+                    assertThat(limits).containsKey("nvidia.com/gpu");
+                    assertThat(d.getSpec()
+                                    .getTemplate()
+                                    .getSpec()
+                                    .getContainers()
+                                    .get(0)
+                                    .getImage())
+                            .endsWith("-gpu");
+                });
+    }
+
+    @Test
+    void scaledObjectsFollowTheRightConsumerGroups() {
+        List<HasMetadata> objects = render(UMBRELLA.resolve("ci/keda-values.yaml"));
+        List<String> triggers = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            if (o.getKind().equals("ScaledObject")) {
+                @SuppressWarnings("unchecked")
+                var spec = (Map<String, Object>) ((GenericKubernetesResource) o)
+                        .getAdditionalProperties()
+                        .get("spec");
+                @SuppressWarnings("unchecked")
+                var list = (List<Map<String, Object>>) spec.get("triggers");
+                for (var t : list) {
+                    @SuppressWarnings("unchecked")
+                    var md = (Map<String, Object>) t.get("metadata");
+                    triggers.add(t.get("type") + " " + md.get("topic") + " " + md.get("consumerGroup"));
+                }
+            }
+        }
+        assertThat(triggers)
+                .contains(
+                        "kafka radflow.study-events radflow-inference",
+                        "kafka radflow.inference-events radflow-quantification");
+    }
+
+    @Test
+    void theSchemaRefusesWrongValues() throws IOException {
+        List<Path> invalid;
+        try (Stream<Path> s = Files.list(UMBRELLA.resolve("ci-invalid"))) {
+            invalid = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(invalid).hasSizeGreaterThanOrEqualTo(10);
+        for (Path v : invalid) {
+            String expect = Files.readAllLines(v).get(0).replaceFirst("^# expect: ", "");
+            assertThatThrownBy(() -> render(v))
+                    .as(v.getFileName() + " must be refused")
+                    .satisfies(e -> assertThat(e.getMessage().replaceAll("\\s+", " "))
+                            .as(v.getFileName() + ": Helm's message")
+                            .contains(expect));
+        }
+    }
+
+    /** The objects {@code helm template} renders with {@code values} (null: the defaults). */
+    static List<HasMetadata> render(Path values) {
+        var t = new Helm(UMBRELLA).template().withName("radflow").withNamespace("radflow");
+        if (values != null) {
+            t = t.withValuesFile(values);
+        }
+        String yaml = t.call();
+        List<HasMetadata> out = new ArrayList<>();
+        for (String doc : yaml.split("(?m)^---\\s*$")) {
+            if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
+                try {
+                    out.add(K8S.unmarshal(doc, HasMetadata.class));
+                } catch (RuntimeException e) {
+                    throw new UncheckedIOException(new IOException("cannot parse:\n" + doc, e));
+                }
+            }
+        }
+        return out;
+    }
+}
