@@ -59,19 +59,6 @@ try {
   result.inside = await sample(page, ctShot, await toPage(page, a.slice, a.inside), 0);
   result.outside = await sample(page, ctShot, await toPage(page, a.slice, a.outside), 0);
 
-  // the CT's body-composition report: double-click it; whatever OHIF asks is answered "Yes"
-  const before = result.pageErrors.length;
-  const bc = await page.waitForSelector(`::-p-xpath(//*[@data-cy="series-description-label"][normalize-space()="${a.bc}"])`);
-  await bc.click({ count: 2 });
-  await new Promise((r) => setTimeout(r, 3000));
-  const yesBc = await page.$('::-p-xpath(//button[normalize-space()="Yes"])');
-  result.bcPrompt = yesBc ? await page.evaluate(() => document.body.innerText) : null;
-  if (yesBc) await yesBc.click();
-  await new Promise((r) => setTimeout(r, 5000));
-  result.bcText = await page.evaluate(() => document.body.innerText);
-  result.bcPageErrors = result.pageErrors.slice(before);
-  await page.screenshot({ path: `${a.out}/1b-ct-body-composition-sr.png` });
-
   // the DX: double-click the SR series, answer "Yes" (track its measurements)
   await openStudy(page, a.dx);
   result.srPrompt = await loadSeries(page, a.sr, 'Do you want to continue tracking measurements for this study?');

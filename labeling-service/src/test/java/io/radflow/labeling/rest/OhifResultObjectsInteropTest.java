@@ -17,7 +17,6 @@ import io.radflow.dicom.iod.DerivedInstance;
 import io.radflow.dicom.seg.AlgorithmType;
 import io.radflow.dicom.seg.Segment;
 import io.radflow.dicom.seg.SegmentationWriter;
-import io.radflow.dicom.sr.BodyCompositionReport;
 import io.radflow.dicom.sr.MeasurementReport;
 import io.radflow.dicom.sr.MeasurementReport.Algorithm;
 import io.radflow.dicom.sr.MeasurementReport.Group;
@@ -58,9 +57,7 @@ import org.junit.jupiter.api.Test;
  * recommended colour, and on a slice the overlay is red at 40 ground-truth muscle pixels and absent on
  * organs of the same density (pixels mapped to the screen by the viewport's own geometry); the SR becomes
  * a tracked RectangleROI measurement listed as "Pneumonia" at the lung, drawn around the opacity (the
- * annotation colour on all four edges, grey inside) with the area the SR states. The quantification
- * service's body-composition report (dicom-core {@link BodyCompositionReport}) on the CT opens without
- * an error (OHIF shows no measurement of it: it has no spatial coordinates). Shares the Quarkus
+ * annotation colour on all four edges, grey inside) with the area the SR states. Shares the Quarkus
  * profile of {@link OhifViewerInteropTest} (one Keycloak). Screenshots in {@code
  * target/ohif-screenshots/results}.
  */
@@ -86,8 +83,6 @@ class OhifResultObjectsInteropTest {
         write(seg, ct.dir().resolve("results/seg.dcm"));
         Attributes sr = findingsSr(dx);
         write(sr, dx.dir().resolve("results/sr.dcm"));
-        Attributes bc = bodyCompositionSr(ct, seg, slice);
-        write(bc, ct.dir().resolve("results/bc-sr.dcm"));
         IndexFixture.index(ct.dir());
         IndexFixture.index(dx.dir());
 
@@ -112,7 +107,6 @@ class OhifResultObjectsInteropTest {
         args.put("outside", points(labels, columns, organ, 40));
         args.put("dx", dx.info().studyInstanceUid());
         args.put("sr", sr.getString(Tag.SeriesDescription));
-        args.put("bc", bc.getString(Tag.SeriesDescription));
         args.put("box", new int[] {box.columnMin(), box.rowMin(), box.columnMax() + 1, box.rowMax() + 1});
         args.put("out", out.toString());
         JsonNode r = JSON.readTree(NodeScripts.run("ohif-results.mjs", JSON.writeValueAsString(args), 10));
@@ -133,13 +127,6 @@ class OhifResultObjectsInteropTest {
                 .isGreaterThanOrEqualTo(36);
 
         // SR: OHIF asks to track, lists the box with its finding, draws it on the radiograph
-        // the body-composition report (TID 1411 groups on the SEG's segments, no spatial coordinates):
-        // OHIF 3.13 lists and opens it without an error, but has nothing to draw (an empty viewport):
-        // a known limit, see quantification-service/README.md "OHIF"
-        assertThat(r.get("bcText").asText()).contains("Radflow AI DEMO - Body composition at L3");
-        assertThat(r.get("bcPageErrors"))
-                .as("errors opening the body-composition SR")
-                .isEmpty();
         assertThat(r.get("srPrompt").asText())
                 .isEqualTo("Do you want to continue tracking measurements for this study?");
         assertThat(r.get("measurementRows").toString()).contains("Pneumonia");
@@ -255,35 +242,6 @@ class OhifResultObjectsInteropTest {
                 image,
                 derived(1003, "AI findings", model.name()),
                 List.of(SrWriter.Evidence.of(image)));
-    }
-
-    /**
-     * The quantification service's report (dicom-core {@link BodyCompositionReport}): muscle, SAT, VAT
-     * and intermuscular fat at L3 referring to the SEG's muscle segment where it has one, and the
-     * indices group (SMI, BMI, height, weight).
-     */
-    private static Attributes bodyCompositionSr(GroundTruth ct, Attributes seg, int slice) throws Exception {
-        Attributes image = read(ct.file(slice));
-        image.remove(Tag.PixelData);
-        var algorithm = new Algorithm(
-                "Radflow body composition", "1.0.0", List.of("thresholds: muscle -29..150 HU, adipose -190..-30 HU"));
-        return BodyCompositionReport.write(
-                "ohif-test",
-                List.of(
-                        new BodyCompositionReport.Tissue(
-                                Codes.SKELETAL_MUSCLE, "Skeletal muscle", 1, 151.23, 44.8, 12.0),
-                        new BodyCompositionReport.Tissue(
-                                Codes.SUBCUTANEOUS_ADIPOSE_TISSUE, "Subcutaneous fat", null, 210.5, -105.0, 12.1),
-                        new BodyCompositionReport.Tissue(
-                                Codes.VISCERAL_ADIPOSE_TISSUE, "Visceral fat", null, 140.2, -95.0, 11.9),
-                        new BodyCompositionReport.Tissue(
-                                Codes.INTERMUSCULAR_ADIPOSE_TISSUE, "Intermuscular fat", 1, 0.0, null, null)),
-                new BodyCompositionReport.Indices(49.38, 22.86, 1.75, 70.0),
-                algorithm,
-                List.of("height: from the image's PatientSize", "weight: from the image's PatientWeight"),
-                image,
-                seg,
-                derived(9101, "Radflow AI DEMO - Body composition at L3", "radflow-body-composition"));
     }
 
     private static DerivedInstance derived(int seriesNumber, String description, String model) {
