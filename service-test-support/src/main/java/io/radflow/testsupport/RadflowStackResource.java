@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -218,28 +217,24 @@ public abstract class RadflowStackResource implements QuarkusTestResourceLifecyc
         return pb.start();
     }
 
-    private static void awaitReady(String service, Process p, int port) throws Exception {
-        Instant end = Instant.now().plus(Duration.ofSeconds(180));
-        while (true) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(service + " exited, see " + WORK.resolve(service + ".log"));
-            }
-            try {
-                HttpResponse<Void> r = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (Instant.now().isAfter(end)) {
-                throw new IllegalStateException(service + " not ready in 180 s, see " + WORK.resolve(service + ".log"));
-            }
-            Thread.sleep(250);
-        }
+    private static void awaitReady(String service, Process p, int port) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .build();
+        org.awaitility.Awaitility.await(service + " ready, see " + WORK.resolve(service + ".log"))
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException(service + " exited, see " + WORK.resolve(service + ".log"));
+                    }
+                    try {
+                        return HTTP.send(ready, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException e) {
+                        return false; // not listening yet
+                    }
+                });
     }
 
     private static void stop(Process p) throws InterruptedException {
