@@ -18,7 +18,15 @@ public enum AuditEventType {
     /** Data leaving Radflow: spreadsheets, training sets. */
     EXPORT("110106", "Export", 'R'),
     /** A person changed what Radflow keeps of a patient's study: entered height or weight, a picked slice. */
-    PATIENT_RECORD("110110", "Patient Record", 'U');
+    PATIENT_RECORD("110110", "Patient Record", 'U'),
+    /**
+     * A person or a service changed labels of a study's images (a new label set or label-set version, a
+     * revert): DICOM Instances Accessed with action Update, the code PS3.15 A.5.3.2 gives to changes of
+     * instance-related data.
+     */
+    LABELS_CHANGED("110103", "DICOM Instances Accessed", 'U'),
+    /** Data brought in from outside a person's own work: AI pre-labels imported from a SEG. */
+    IMPORT("110107", "Import", 'C');
 
     private final String code;
     private final String displayName;
