@@ -11,13 +11,12 @@ import io.radflow.dicom.mime.MultipartWriter;
 import io.radflow.dicom.mime.PartHeaders;
 import io.radflow.labeling.testing.Http;
 import io.radflow.labeling.testing.IndexFixture;
+import io.radflow.labeling.testing.IngestProcess;
 import io.radflow.labeling.testing.RealKeycloakProfile;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.TestStudies;
-import io.radflow.testsupport.DevStackResource;
 import io.radflow.testsupport.KeycloakResource;
 import java.io.ByteArrayOutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,12 +47,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(StowThroughIngestIT.Profile.class)
 class StowThroughIngestIT {
-    static final int INGEST_HTTP = Integer.getInteger("radflow.test.stow-ingest-http-port", 28781);
-    static final int INGEST_DICOM = Integer.getInteger("radflow.test.stow-ingest-dicom-port", 21712);
+    static final int INGEST_HTTP = IngestProcess.HTTP;
     static final int SLICES = 4;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static Process ingest;
+    static IngestProcess ingest;
 
     /**
      * Labeling forwards STOW-RS to the ingest process and reads the archive it writes; tokens come from
@@ -73,50 +70,17 @@ class StowThroughIngestIT {
 
     @BeforeAll
     static void startIngest() throws Exception {
-        DevStackResource.ensureStarted();
-        Path root = Path.of(System.getProperty("radflow.root", "..")).toAbsolutePath();
-        Path jar = root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).exists();
-        Files.createDirectories(Path.of("target"));
-        List<String> cmd = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-Dradflow.db.port=" + DevStackResource.postgres().port(),
-                "-Dradflow.kafka.bootstrap=" + DevStackResource.kafka().bootstrapServers(),
-                "-Dquarkus.http.port=" + INGEST_HTTP,
-                "-Dradflow.ingest.dicom.port=" + INGEST_DICOM,
-                "-Dradflow.ingest.archive.root=" + IndexFixture.archiveRoot(),
-                "-Dradflow.ingest.archive.min-free-space=1M",
-                "-Dradflow.ingest.quiet-period=1S",
-                "-Dradflow.ingest.retrieve-base-url=" + Http.DICOMWEB,
-                // ingest validates tokens of the same Keycloak realm
-                "-Dradflow.oidc.issuer=" + KeycloakResource.server().issuer(),
+        ingest = IngestProcess.start(
+                "stow-ingest.log",
                 // the access log shows what labeling sent (test only: it prints the bearer token)
                 "-Dquarkus.http.access-log.enabled=true",
-                "-Dquarkus.http.access-log.pattern=STOW-ACCESS %m %U %s user=%{i,X-Forwarded-User} auth=%{i,Authorization}",
-                "-jar",
-                jar.toString());
-        ingest = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "stow-ingest.log").toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
-            assertThat(ingest.isAlive())
-                    .as("ingest running, see target/stow-ingest.log")
-                    .isTrue();
-            try (Socket s = new Socket("127.0.0.1", INGEST_HTTP)) {
-                return true;
-            }
-        });
+                "-Dquarkus.http.access-log.pattern=STOW-ACCESS %m %U %s user=%{i,X-Forwarded-User} auth=%{i,Authorization}");
     }
 
     @AfterAll
     static void stopIngest() throws InterruptedException {
         if (ingest != null) {
-            ingest.destroy();
-            if (!ingest.waitFor(30, TimeUnit.SECONDS)) {
-                ingest.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            ingest.stop();
         }
     }
 
@@ -215,7 +179,7 @@ class StowThroughIngestIT {
     /** The last line of ingest's access log for a POST to {@code path}, or null. */
     private static String accessLogLine(String path) throws java.io.IOException {
         String last = null;
-        for (String l : Files.readAllLines(Path.of("target", "stow-ingest.log"))) {
+        for (String l : ingest.logLines()) {
             if (l.contains("STOW-ACCESS POST " + path + " ")) {
                 last = l;
             }
