@@ -63,9 +63,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       creators), every curve (50xx) and overlay (60xx) element and every group length is removed;
  *       File Meta elements (0002,xxxx) are removed from the data set (a writer creates new ones);
  *       an element the table does not list is handled by its VR: a PN or a date, time or date-time
- *       (DA, TM, DT) is emptied, a UI is replaced by its pseudonym unless it names a class, a
- *       transfer syntax or a coding scheme ({@link #KEPT_UID_ATTRIBUTES}) or is a UID of the DICOM
- *       standard itself ({@code 1.2.840.10008.*}).
+ *       (DA, TM, DT) is emptied, a UN (an element unknown to the dictionary) is removed, a UI is
+ *       replaced by its pseudonym unless it names a class, a transfer syntax or a coding scheme
+ *       ({@link #KEPT_UID_ATTRIBUTES}) or is a UID of the DICOM standard itself ({@code
+ *       1.2.840.10008.*}).
  * </ul>
  *
  * Patient's Name (0010,0010) and Patient ID (0010,0020) are set to the caller's pseudonymous
@@ -279,6 +280,8 @@ public final class Deidentifier {
             }
         } else if (vr == VR.PN || vr == VR.DA || vr == VR.TM || vr == VR.DT) {
             attrs.setNull(tag, vr);
+        } else if (vr == VR.UN) {
+            attrs.remove(tag); // a standard element of unknown meaning (newer than the dictionary)
         }
     }
 

@@ -58,6 +58,7 @@ class DeidentifierTest {
             "ISSUER-HOSP",
             "Private value",
             "PRIVATE CREATOR X",
+            "UNKNOWN-ELEMENT",
             "CT abdomen for Jürgen",
             "venous phase, patient Müller",
             "REQ-PROC-77",
@@ -147,6 +148,7 @@ class DeidentifierTest {
         ds.setString(Tag.BurnedInAnnotation, VR.CS, "NO");
         ds.setInt(0x60000010, VR.US, 4); // overlay rows
         ds.setString(0x60004000, VR.LT, "patient Müller"); // overlay comments
+        ds.setBytes(0x00209FF0, VR.UN, "UNKNOWN-ELEMENT".getBytes(StandardCharsets.US_ASCII));
         ds.setString(0x00090010, VR.LO, "PRIVATE CREATOR X");
         ds.setString(0x00091001, VR.LO, "Private value");
         byte[] pixels = new byte[32];
