@@ -258,4 +258,12 @@ public final class Codes {
 
     /** (en-US, RFC5646, "English (United States)"): PS3.16 CID 5000 Language (RFC 5646 tag). */
     public static final Code ENGLISH = new Code("en-US", "RFC5646", "English (United States)");
+
+    /** (113100, DCM, "Basic Application Confidentiality Profile"): PS3.16 context groups (pydicom's concept dictionary). */
+    public static final Code BASIC_APPLICATION_CONFIDENTIALITY_PROFILE =
+            new Code("113100", "DCM", "Basic Application Confidentiality Profile");
+
+    /** (113108, DCM, "Retain Patient Characteristics Option"): PS3.16 context groups (pydicom's concept dictionary). */
+    public static final Code RETAIN_PATIENT_CHARACTERISTICS_OPTION =
+            new Code("113108", "DCM", "Retain Patient Characteristics Option");
 }
