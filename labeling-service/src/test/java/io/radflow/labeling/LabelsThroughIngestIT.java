@@ -136,7 +136,7 @@ class LabelsThroughIngestIT {
         JsonNode set = await().atMost(Duration.ofSeconds(60))
                 .until(
                         () -> {
-                            for (JsonNode s : Api.get("annotator", "/api/v1/label-sets?study=" + study)
+                            for (JsonNode s : Api.get(bearer(), "/api/v1/label-sets?study=" + study)
                                     .json()) {
                                 if (aiSop.equals(s.path("importedFrom").asText())) {
                                     return s;
@@ -147,7 +147,7 @@ class LabelsThroughIngestIT {
                         s -> s != null);
         long id = set.get("id").asLong();
         JsonNode v1 =
-                Api.get("annotator", "/api/v1/label-sets/" + id + "/versions/1").json();
+                Api.get(bearer(), "/api/v1/label-sets/" + id + "/versions/1").json();
         assertThat(v1.at("/version/source").asText()).isEqualTo("model");
         assertThat(v1.at("/version/sourceDetail").asText()).isEqualTo(MODEL + " " + MODEL_VERSION);
         assertThat(v1.at("/version/author").asText()).isEqualTo("inference-service");
@@ -228,7 +228,7 @@ class LabelsThroughIngestIT {
 
         // the version records its SEG; ingest announces the study's new series
         JsonNode versions =
-                Api.get("annotator", "/api/v1/label-sets/" + id + "/versions").json();
+                Api.get(bearer(), "/api/v1/label-sets/" + id + "/versions").json();
         assertThat(versions.get(2).get("publishedSopInstanceUID").asText()).isEqualTo(segSop);
         StudyEvent updated = awaitUpdated(study, segSeries);
         assertThat(updated.series().stream()
@@ -240,18 +240,23 @@ class LabelsThroughIngestIT {
 
         // and the published SEG imports back into the same masks (a person's labels: source imported-seg)
         Api.Answer back = Api.post(
-                "annotator",
+                bearer(),
                 "/api/v1/label-sets/import",
                 Map.of("studyInstanceUID", study, "seriesInstanceUID", segSeries, "sopInstanceUID", segSop));
         assertThat(back.status()).as(back.text()).isEqualTo(201);
         long id2 = back.json().get("id").asLong();
-        JsonNode c = Api.get("annotator", "/api/v1/label-sets/" + id2 + "/versions/1")
-                .json();
+        JsonNode c =
+                Api.get(bearer(), "/api/v1/label-sets/" + id2 + "/versions/1").json();
         assertThat(c.at("/version/source").asText()).isEqualTo("model"); // its muscle names the model
         assertThat(c.get("slices")).hasSize(expected.size());
     }
 
     record Answer(int status, String text) {}
+
+    /** The annotator's Authorization from the real Keycloak (password grant). */
+    static String bearer() {
+        return "Bearer " + KeycloakResource.passwordToken("annotator", "annotator");
+    }
 
     static Answer save(
             long id, int base, String source, List<Map<String, Object>> segments, List<Map<String, Object>> slices) {

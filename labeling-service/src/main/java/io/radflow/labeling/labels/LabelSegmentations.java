@@ -102,7 +102,11 @@ public class LabelSegmentations {
         } catch (SegmentationException e) {
             throw ApiException.badRequest("series " + set.seriesUid + " cannot be segmented: " + e.getMessage());
         }
-        writer.content("LABELS", ascii(set.name + ", version " + version + " by " + v.author, 64), ascii(author, 64));
+        // Content Creator's Name (PN): the user name as the family name component
+        writer.content(
+                "LABELS",
+                ascii(set.name + ", version " + version + " by " + v.author, 64),
+                ascii(author.replace("^", " "), 62) + "^");
         List<String> written = new ArrayList<>();
         int number = 0;
         for (SegmentDef d : defs) {

@@ -42,10 +42,11 @@ public final class Api {
                         .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
-    /** A raw request (the caller sets method and body). */
+    /** A raw request (the caller sets method and body), as {@code role} (test key) or, when it starts
+     * with {@code Bearer }, with that Authorization (e.g. a real Keycloak token). */
     public static Answer send(String role, HttpRequest.Builder b) {
         if (role != null) {
-            b.header("Authorization", Http.authorization(role));
+            b.header("Authorization", role.startsWith("Bearer ") ? role : Http.authorization(role));
         }
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
