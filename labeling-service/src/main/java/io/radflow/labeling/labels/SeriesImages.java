@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * A series' image frames as the archive holds them (headers only; pixel data stays in the files):
- * their order by position (slice index 0 = the first in {@link SourceFrame#sortedByPosition}), size,
- * and the data sets a SEG refers to.
+ * their order by position (slice index 0 = the most superior, as in the training-set format; not the
+ * instance number's order), size, and the data sets a SEG refers to.
  */
 @ApplicationScoped
 public class SeriesImages {
@@ -35,7 +35,7 @@ public class SeriesImages {
      * @param rows Rows of every frame
      * @param columns Columns of every frame
      * @param datasets the image data sets (pixel data as file references), in archive order
-     * @param frames the frames sorted by position
+     * @param frames the frames sorted by position, most superior first
      * @param sliceIndex {@code sop + "/" + frame} (frame 1-based) → index in {@code frames}
      */
     public record Series(
@@ -83,9 +83,15 @@ public class SeriesImages {
         }
         List<SourceFrame> frames;
         try {
-            frames = SourceFrame.sortedByPosition(SourceFrame.of(datasets));
+            frames = new ArrayList<>(SourceFrame.sortedByPosition(SourceFrame.of(datasets)));
         } catch (SegmentationException e) {
             throw ApiException.badRequest("series " + series + ": " + e.getMessage());
+        }
+        // slice index 0 = the most superior (patient +Z is superior): a stack sorted along a normal
+        // pointing to the head is reversed, as the training-set format and the annotators count slices
+        SourceFrame top = frames.get(0);
+        if (top.hasGeometry() && top.normal()[2] > 1e-6) {
+            java.util.Collections.reverse(frames);
         }
         SourceFrame first = frames.get(0);
         Map<String, Integer> index = new HashMap<>();
