@@ -24,6 +24,7 @@ import io.radflow.dicom.sr.MeasurementReport.ImageRef;
 import io.radflow.dicom.sr.MeasurementReport.Measurement;
 import io.radflow.dicom.sr.MeasurementReport.PlanarRoi;
 import io.radflow.dicom.sr.SrWriter;
+import io.radflow.labeling.testing.Api;
 import io.radflow.labeling.testing.Http;
 import io.radflow.labeling.testing.IndexFixture;
 import io.radflow.labeling.testing.IngestIndexResource;
@@ -85,6 +86,11 @@ class OhifResultObjectsInteropTest {
         write(sr, dx.dir().resolve("results/sr.dcm"));
         IndexFixture.index(ct.dir());
         IndexFixture.index(dx.dir());
+        // the AI SEG imported as pre-labels and published by the labeling API as the annotators' SEG:
+        // that is the one OHIF opens (the same muscle, now a label series)
+        Attributes published = publishedLabels(seg);
+        write(published, ct.dir().resolve("results/labels.dcm"));
+        IndexFixture.index(ct.dir().resolve("results/labels.dcm"));
 
         byte[] labels = ct.study().ctStudy().primary().labels(slice);
         int columns = seg.getInt(Tag.Columns, 0);
@@ -101,7 +107,7 @@ class OhifResultObjectsInteropTest {
         args.put("user", "radiologist");
         args.put("password", "radiologist");
         args.put("ct", ct.info().studyInstanceUid());
-        args.put("seg", seg.getString(Tag.SeriesDescription));
+        args.put("seg", published.getString(Tag.SeriesDescription));
         args.put("slice", ct.series().get(0).sopInstanceUids().get(slice));
         args.put("inside", points(labels, columns, muscle, 40));
         args.put("outside", points(labels, columns, organ, 40));
@@ -175,6 +181,41 @@ class OhifResultObjectsInteropTest {
         boolean yellow = c[0] > 150 && c[1] > 150 && c[2] < 100;
         boolean green = c[1] > 150 && c[0] < 100 && c[2] < 100;
         return yellow || green;
+    }
+
+    /**
+     * The label SEG the labeling API publishes from {@code aiSeg} imported as pre-labels (annotator of
+     * the real Keycloak): taken from the STOW-RS request that reached the ingest stand-in.
+     */
+    private static Attributes publishedLabels(Attributes aiSeg) throws Exception {
+        String bearer = "Bearer " + io.radflow.testsupport.KeycloakResource.passwordToken("annotator", "annotator");
+        Api.Answer set = Api.post(
+                bearer,
+                "/api/v1/label-sets/import",
+                Map.of(
+                        "studyInstanceUID", aiSeg.getString(Tag.StudyInstanceUID),
+                        "seriesInstanceUID", aiSeg.getString(Tag.SeriesInstanceUID),
+                        "sopInstanceUID", aiSeg.getString(Tag.SOPInstanceUID)));
+        assertThat(set.status()).as(set.text()).isEqualTo(201);
+        Api.Answer pub = Api.send(
+                bearer,
+                java.net.http.HttpRequest.newBuilder(Api.uri(
+                                "/api/v1/label-sets/" + set.json().get("id").asLong() + "/publish"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(pub.status()).as(pub.text()).isEqualTo(201);
+        var stub = io.radflow.labeling.testing.IngestStowStub.get();
+        try (var mr = io.radflow.dicom.mime.MultipartReader.of(
+                new java.io.ByteArrayInputStream(stub.lastBody()), stub.last().contentType())) {
+            var part = mr.nextPart();
+            try (DicomInputStream in = new DicomInputStream(part.body())) {
+                in.readFileMetaInformation();
+                Attributes ds = in.readDataset();
+                assertThat(ds.getString(Tag.SOPInstanceUID))
+                        .isEqualTo(pub.json().get("sopInstanceUID").asText());
+                assertThat(ds.getString(Tag.SeriesDescription)).isEqualTo("Radflow labels - AI body composition");
+                return ds;
+            }
+        }
     }
 
     /** The skeletal muscle of every slice of the CT's first series, as segment 1 (pure red). */

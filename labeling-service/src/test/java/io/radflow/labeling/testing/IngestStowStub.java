@@ -58,19 +58,27 @@ public final class IngestStowStub {
     private volatile Received last;
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private volatile String lastToken;
+    private volatile byte[] lastBody;
+    /** Bodies up to this size are kept ({@link #lastBody()}). */
+    static final long KEEP_BODY = 16 << 20;
 
     private IngestStowStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT), 16);
         server.createContext("/dicomweb/studies", ex -> {
             MessageDigest md = sha256();
             long n = 0;
+            java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
             try (InputStream in = ex.getRequestBody()) {
                 byte[] buf = new byte[65536];
                 for (int r; (r = in.read(buf)) > 0; ) {
                     md.update(buf, 0, r);
+                    if (n + r <= KEEP_BODY) {
+                        kept.write(buf, 0, r);
+                    }
                     n += r;
                 }
             }
+            lastBody = n <= KEEP_BODY ? kept.toByteArray() : null;
             String path = ex.getRequestURI().getPath();
             last = new Received(
                     path,
@@ -163,6 +171,11 @@ public final class IngestStowStub {
             instance.server.stop(0);
             instance = null;
         }
+    }
+
+    /** The body of the last STOW-RS request when it was at most 16 MB, else null. */
+    public byte[] lastBody() {
+        return lastBody;
     }
 
     public Received last() {
