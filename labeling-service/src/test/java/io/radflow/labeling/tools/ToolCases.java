@@ -36,8 +36,11 @@ final class ToolCases {
      * @param labels the generator's label byte per pixel
      * @param muscle the truth's skeletal muscle mask (abdominal wall, psoas and paraspinal)
      * @param sample the largest square fully inside one paraspinal or psoas muscle
+     * @param truth the written study
+     * @param slice the L3 slice's index
      */
-    record MuscleCase(long seed, HuFrame frame, byte[] labels, byte[] muscle, Rect sample) {}
+    record MuscleCase(
+            long seed, HuFrame frame, byte[] labels, byte[] muscle, Rect sample, GroundTruth truth, int slice) {}
 
     /**
      * One ground-glass lesion on the slice where it is largest.
@@ -47,8 +50,9 @@ final class ToolCases {
      * @param frame the slice in HU
      * @param lesion the truth: the lesion's connected component of ground-glass pixels
      * @param box its bounding box plus {@link #LESION_BOX_MARGIN}
+     * @param truth the written study
      */
-    record LesionCase(long seed, int slice, HuFrame frame, byte[] lesion, Rect box) {}
+    record LesionCase(long seed, int slice, HuFrame frame, byte[] lesion, Rect box, GroundTruth truth) {}
 
     static MuscleCase l3(long seed, Path dir) throws IOException, PixelDataException {
         GroundTruth truth = TestStudies.abdominalCt(seed, ABDOMEN_SLICES).writeTo(dir.resolve("abdomen-" + seed));
@@ -62,7 +66,8 @@ final class ToolCases {
             muscle[i] = (byte) (t.isSkeletalMuscle() ? 1 : 0);
             sampleTissue[i] = (byte) (t == Tissue.PARASPINAL_MUSCLE || t == Tissue.PSOAS ? 1 : 0);
         }
-        return new MuscleCase(seed, frame, labels, muscle, largestSquare(sampleTissue, frame.rows(), frame.columns()));
+        return new MuscleCase(
+                seed, frame, labels, muscle, largestSquare(sampleTissue, frame.rows(), frame.columns()), truth, l3);
     }
 
     static LesionCase lesion(long seed, Path dir) throws IOException, PixelDataException {
@@ -101,7 +106,7 @@ final class ToolCases {
         int y0 = Math.max(0, b[0] - LESION_BOX_MARGIN);
         int x1 = Math.min(columns - 1, b[3] + LESION_BOX_MARGIN);
         int y1 = Math.min(frame.rows() - 1, b[2] + LESION_BOX_MARGIN);
-        return new LesionCase(seed, best.index(), frame, lesion, new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1));
+        return new LesionCase(seed, best.index(), frame, lesion, new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1), truth);
     }
 
     static HuFrame read(Path file) throws IOException, PixelDataException {
