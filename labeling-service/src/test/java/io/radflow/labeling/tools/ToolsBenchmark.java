@@ -37,9 +37,34 @@ public final class ToolsBenchmark {
 
     /** Runs the benchmark and prints the table. */
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("tools-benchmark");
+        Path dir = args.length > 0
+                ? Files.createDirectories(Path.of(args[0]))
+                : Files.createTempDirectory("tools-benchmark");
         ToolCases.MuscleCase l3 = ToolCases.l3(1, dir);
         ToolCases.LesionCase lesion = ToolCases.lesion(1, dir);
+        // what the peer (bin/tools-benchmark: Python OpenCV, as seed 002) runs on: the same files and rectangles
+        Rect s0 = l3.sample();
+        Rect b0 = lesion.box();
+        Files.writeString(
+                dir.resolve("peer.json"),
+                String.format(
+                        java.util.Locale.ROOT,
+                        "{\"l3\": \"%s\", \"sample\": [%d, %d, %d, %d], \"muscle\": [%s, %s],"
+                                + " \"chest\": \"%s\", \"box\": [%d, %d, %d, %d], \"lung\": [%s, %s]}",
+                        l3.truth().file(l3.slice()),
+                        s0.x(),
+                        s0.y(),
+                        s0.width(),
+                        s0.height(),
+                        Tissue.MUSCLE_MIN_HU,
+                        Tissue.MUSCLE_MAX_HU,
+                        lesion.truth().file(lesion.slice()),
+                        b0.x(),
+                        b0.y(),
+                        b0.width(),
+                        b0.height(),
+                        GrabCutToolTest.LUNG_LOW,
+                        GrabCutToolTest.LUNG_HIGH));
         GroundTruth ct = TestStudies.abdominalCt(1, ToolCases.ABDOMEN_SLICES).writeTo(dir.resolve("abdomen-1"));
         Attributes ds;
         PixelData pixels;
