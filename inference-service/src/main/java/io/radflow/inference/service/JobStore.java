@@ -210,12 +210,15 @@ public class JobStore {
         })));
     }
 
-    /** Up to {@code limit} unpublished outbox events, oldest first. */
+    /**
+     * Up to {@code limit} unpublished outbox events, oldest first, claimed for this replica's relay
+     * (service-commons {@code OutboxRelay.CLAIM_SQL}: several replicas never send the same event together).
+     */
     public List<OutboxEvent> unpublished(int limit) {
-        return await(
-                () -> Panache.withSession(() -> OutboxEvent.<OutboxEvent>find("publishedAt is null order by createdAt")
-                        .page(0, limit)
-                        .list()));
+        return await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(io.radflow.service.messaging.OutboxRelay.CLAIM_SQL, OutboxEvent.class)
+                        .setParameter(1, limit)
+                        .getResultList())));
     }
 
     /** Marks events published. */

@@ -9,8 +9,6 @@ import io.radflow.events.StudyEvents;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.TestStudies;
 import io.radflow.testsupport.DevStackResource;
-import io.radflow.testsupport.TestTokens;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -50,46 +48,7 @@ class InferenceCrashRecoveryIT {
     }
 
     Process startService(String log) throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertThat(jar).exists();
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "--enable-native-access=ALL-UNNAMED"));
-        cmd.addAll(TestTokens.serviceJvmOptions());
-        cmd.addAll(List.of(
-                "-Dradflow.db.port=" + DevStackResource.postgres().port(),
-                "-Dradflow.kafka.bootstrap=" + DevStackResource.kafka().bootstrapServers(),
-                "-Dquarkus.http.port=" + HTTP,
-                "-Dradflow.inference.model-dir="
-                        + Path.of("../models").toAbsolutePath().normalize(),
-                "-Dradflow.inference.dicomweb.url=" + orthanc.dicomWebRoot(),
-                "-Dradflow.inference.dicomweb.stow-url=" + orthanc.dicomWebRoot(),
-                "-Dradflow.inference.dicomweb.service-token=false",
-                "-Dradflow.inference.consumer-group=radflow-inference-crash",
-                // its own topic: a service of an earlier test class in this JVM (PacsToResultsIT's,
-                // which Quarkus keeps running) consumes radflow.study-events too
-                "-Dradflow.inference.study-events-topic=" + TOPIC,
-                "-jar",
-                jar.toString()));
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(WORK.resolve(log).toFile())
-                .start();
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    assertThat(p.isAlive())
-                            .as(Files.readString(WORK.resolve(log)))
-                            .isTrue();
-                    try (Socket s = new Socket("127.0.0.1", HTTP)) {
-                        return true;
-                    } catch (java.io.IOException e) {
-                        return false;
-                    }
-                });
-        return p;
+        return InferenceProcess.start(HTTP, WORK.resolve(log), orthanc, TOPIC, "radflow-inference-crash");
     }
 
     @Test

@@ -61,6 +61,26 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /**
+     * SQL that claims up to {@code ?1} unpublished events of an {@code outbox} table (columns {@code id,
+     * event_type, event_key, payload, created_at, published_at, claimed_until}) for {@value
+     * #CLAIM_SECONDS} s and returns them oldest first: rows another replica's relay holds are skipped
+     * ({@code FOR UPDATE SKIP LOCKED}, then the claim), so with several replicas each event is sent by
+     * one of them (again only when its relay died or Kafka failed for longer than the claim, with the same
+     * {@code ce_id}). Run it in a transaction; it starts with {@code WITH}, so an ORM runs it as a query.
+     */
+    public static final String CLAIM_SQL =
+            """
+            WITH c AS (SELECT id FROM outbox WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                       ORDER BY created_at LIMIT ?1 FOR UPDATE SKIP LOCKED),
+                 u AS (UPDATE outbox o SET claimed_until = now() + make_interval(secs => 30) FROM c WHERE o.id = c.id
+                       RETURNING o.id, o.event_type, o.event_key, o.payload, o.created_at, o.published_at)
+            SELECT id, event_type, event_key, payload, created_at, published_at FROM u ORDER BY created_at
+            """;
+
+    /** How long a relay's claim on events lasts ({@link #CLAIM_SQL}). */
+    public static final int CLAIM_SECONDS = 30;
+
     /** An outbox row's event: its JSON payload as UTF-8. */
     public static Pending pending(UUID id, String type, String key, String payload, Instant createdAt) {
         return new Pending(
