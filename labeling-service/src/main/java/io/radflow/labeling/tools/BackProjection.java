@@ -134,10 +134,18 @@ public final class BackProjection {
         Rect within = p.within() != null ? p.within() : new Rect(0, 0, columns, rows);
         within.validate(rows, columns);
 
+        // one pass: the window as 8-bit grey, and which pixels lie inside it
         float[] v = frame.values();
         byte[] inWindow = new byte[v.length];
+        byte[] grey = new byte[v.length];
+        float low = (float) p.windowLow();
+        float high = (float) p.windowHigh();
+        float scale = (float) (255.0 / (p.windowHigh() - p.windowLow()));
         for (int i = 0; i < v.length; i++) {
-            inWindow[i] = (byte) (v[i] >= p.windowLow() && v[i] <= p.windowHigh() ? 255 : 0);
+            float x = v[i];
+            float g = (x - low) * scale + 0.5f;
+            grey[i] = (byte) (g <= 0 ? 0 : g >= 255 ? 255 : (int) g);
+            inWindow[i] = (byte) (x >= low && x <= high ? 255 : 0);
         }
         Rect s = p.sample();
         int sampled = 0;
@@ -155,7 +163,7 @@ public final class BackProjection {
         List<Mat> mats = new ArrayList<>();
         try {
             Mat gray = track(mats, new Mat(rows, columns, CvType.CV_8UC1));
-            gray.put(0, 0, Tools.gray8(frame, p.windowLow(), p.windowHigh()));
+            gray.put(0, 0, grey);
             Mat window = track(mats, new Mat(rows, columns, CvType.CV_8UC1));
             window.put(0, 0, inWindow);
             MatOfInt channels = track(mats, new MatOfInt(0));
@@ -190,13 +198,16 @@ public final class BackProjection {
                 Imgproc.morphologyEx(selected, selected, Imgproc.MORPH_CLOSE, kernel);
                 Imgproc.morphologyEx(selected, selected, Imgproc.MORPH_OPEN, kernel);
             }
+            // inside the window and inside `within` only, as 0/1
+            Core.bitwise_and(selected, window, selected);
+            if (within.x() != 0 || within.y() != 0 || within.width() != columns || within.height() != rows) {
+                Mat keep = track(mats, Mat.zeros(rows, columns, CvType.CV_8UC1));
+                track(mats, keep.submat(within.toOpenCv())).setTo(new Scalar(255));
+                Core.bitwise_and(selected, keep, selected);
+            }
+            Imgproc.threshold(selected, selected, 0, 1, Imgproc.THRESH_BINARY);
             byte[] out = new byte[v.length];
             selected.get(0, 0, out);
-            for (int y = 0; y < rows; y++) {
-                for (int c = 0, i = y * columns; c < columns; c++, i++) {
-                    out[i] = (byte) (out[i] != 0 && inWindow[i] != 0 && within.contains(y, c) ? 1 : 0);
-                }
-            }
             return out;
         } finally {
             mats.forEach(Mat::release);
