@@ -348,6 +348,15 @@ class LabelSetsTest {
                         .POST(HttpRequest.BodyPublishers.ofString(big)));
         assertThat(huge.status()).isEqualTo(413);
         assertThat(huge.text()).contains("at most");
+        // a body without a declared length (HTTP/1.1 chunked) is not read at all
+        Answer chunked = Api.send(
+                "annotator",
+                HttpRequest.newBuilder(Api.uri(path))
+                        .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                                "{\"baseVersion\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        assertThat(chunked.status()).isEqualTo(411);
 
         // roles: readers read, only annotators and admins write; no token, no access
         Answer radiologist =
