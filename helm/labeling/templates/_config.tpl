@@ -6,6 +6,8 @@ RADFLOW_DICOMWEB_INGEST_URL: {{ printf "http://%s:8081" (include "radflow-common
 # the OHIF viewer baked into the image (labeling-service/Dockerfile)
 RADFLOW_DICOMWEB_VIEWER_DIR: "/deployments/viewer"
 RADFLOW_VIEWER_LOGIN_ENABLED: {{ .Values.viewer.loginEnabled | quote }}
+# AI pre-labels: each inference result SEG becomes version 1 of a label set (docs/labeling.md)
+RADFLOW_LABELING_PRE_LABELS_ENABLED: {{ .Values.preLabels.enabled | quote }}
 {{- with .Values.corsOrigins }}
 RADFLOW_CORS_ORIGINS: {{ join "," . | quote }}
 {{- end }}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -120,8 +121,8 @@ class HelmChartsTest {
                         tags.add(c.getImage()
                                 .substring(c.getImage().lastIndexOf(':') + 1)
                                 .replace("-gpu", ""));
-                        c.getEnv().forEach(e -> assertThat(
-                                        e.getValue() == null || !e.getName().matches("(?i).*(SECRET|PASSWORD).*"))
+                        c.getEnv().forEach(e -> assertThat(e.getValue() == null
+                                        || !e.getName().matches("(?i).*(SECRET|PASSWORD|_KEY(_.*)?$).*"))
                                 .as(what + ": " + e.getName() + " is given inline")
                                 .isTrue());
                     }
@@ -129,6 +130,30 @@ class HelmChartsTest {
             }
             assertThat(tags).as(name + ": one image tag").isNotEmpty().allMatch(t -> t.equals(tags.get(0)));
         }
+    }
+
+    @Test
+    void theLabelingServiceTakesItsExportKeyFromASecret() {
+        List<HasMetadata> objects = render(UMBRELLA.resolve("ci/cpu-values.yaml"));
+        Deployment labeling = objects.stream()
+                .filter(o ->
+                        o instanceof Deployment && o.getMetadata().getName().endsWith("labeling"))
+                .map(o -> (Deployment) o)
+                .findFirst()
+                .orElseThrow();
+        var env = labeling.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("RADFLOW_LABELING_EXPORT_KEY"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(env.getValue()).isNull();
+        assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("radflow-export-key");
+        assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
+        ConfigMap config = objects.stream()
+                .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().endsWith("labeling"))
+                .map(o -> (ConfigMap) o)
+                .findFirst()
+                .orElseThrow();
+        assertThat(config.getData()).containsEntry("RADFLOW_LABELING_PRE_LABELS_ENABLED", "true");
     }
 
     @Test
