@@ -101,6 +101,31 @@ bc=$(body_composition)
 case "$bc" in SUCCEEDED*) ;; *) fail "body composition of $ct: ${bc:-no result within 60 s}" ;; esac
 curl -sf -o /dev/null -H "Authorization: Bearer $token" "$quant.xlsx" || fail "body-composition spreadsheet of $ct"
 echo "smoke: quantification measured $ct at L3 (skeletal muscle ${bc#SUCCEEDED } cm2), SR stored, spreadsheet served"
+# The labeling service imported the inference SEG of the CT as pre-labels; an annotator runs the HU
+# threshold tool on one of its slices and saves the result as version 2 (the archive is not changed).
+annotator=$(curl -sf -d grant_type=password -d client_id=radflow-viewer -d username=annotator -d password=annotator \
+  "http://127.0.0.1:${RADFLOW_KEYCLOAK_PORT:-18180}/realms/radflow/protocol/openid-connect/token" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])') || fail "no token for demo user annotator"
+api="http://127.0.0.1:${RADFLOW_LABELING_PORT:-8080}/api/v1"
+prelabels() { curl -sf -H "Authorization: Bearer $annotator" "$api/label-sets?study=$ct" | python3 -c '
+import json,sys
+sets = [s for s in json.load(sys.stdin) if s.get("importedFrom")]
+print("%d %s %s" % (sets[0]["id"], sets[0]["studyInstanceUID"], sets[0]["seriesInstanceUID"]) if sets else "")' 2>/dev/null; }
+for _ in $(seq 1 30); do [ -n "$(prelabels)" ] && break; sleep 1; done
+read -r set_id _ set_series <<<"$(prelabels)"
+[ -n "${set_id:-}" ] || fail "no pre-label set of $ct's inference SEG within 30 s"
+sop=$(curl -sf -H "Authorization: Bearer $annotator" "$api/label-sets/$set_id/versions/1" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["slices"][0]["sopInstanceUID"])') || fail "pre-labels of set $set_id empty"
+curl -sf -H "Authorization: Bearer $annotator" -H 'Content-Type: application/json' "$api/tools/threshold" \
+  -d "{\"frame\":{\"studyInstanceUID\":\"$ct\",\"seriesInstanceUID\":\"$set_series\",\"sopInstanceUID\":\"$sop\",\"frame\":1},\"low\":-29,\"high\":150}" \
+  >"$work/threshold.json" || fail "threshold tool on $sop"
+mask=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["pixels"] > 0; print(r["mask"])' "$work/threshold.json") ||
+  fail "threshold tool selected nothing: $(cat "$work/threshold.json")"
+code=$(curl -s -o "$work/save.json" -w '%{http_code}' -H "Authorization: Bearer $annotator" -H 'Content-Type: application/json' \
+  "$api/label-sets/$set_id/versions" \
+  -d "{\"baseVersion\":1,\"source\":\"threshold\",\"slices\":[{\"sopInstanceUID\":\"$sop\",\"frame\":1,\"segment\":1,\"mask\":\"$mask\"}]}")
+[ "$code" = 201 ] || fail "saving version 2 of label set $set_id answered $code: $(cat "$work/save.json")"
+echo "smoke: labeling imported $ct's AI SEG as label set $set_id; threshold tool and a new version saved"
 ct_n=$((30 + ct_ai + 1)); dx_n=$((1 + dx_ai))
 for _ in $(seq 1 30); do [ "$(instances "$ct")" = "$ct_n" ] && [ "$(instances "$dx")" = "$dx_n" ] && break; sleep 1; done
 [ "$(instances "$ct")" = "$ct_n" ] || fail "QIDO-RS: study $ct has $(instances "$ct") instances, not $ct_n"
