@@ -157,6 +157,63 @@ class HelmChartsTest {
     }
 
     @Test
+    void dicomTlsListensWithItsKeyStoreFromASecret() {
+        List<HasMetadata> objects = render(UMBRELLA.resolve("ci/cpu-values.yaml"));
+        Deployment ingest = objects.stream()
+                .filter(o ->
+                        o instanceof Deployment && o.getMetadata().getName().endsWith("ingest"))
+                .map(o -> (Deployment) o)
+                .findFirst()
+                .orElseThrow();
+        var pod = ingest.getSpec().getTemplate().getSpec();
+        var c = pod.getContainers().get(0);
+        assertThat(c.getPorts())
+                .extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .contains("dicom:11112", "dicom-tls:2762");
+        var password = c.getEnv().stream()
+                .filter(e -> e.getName().equals("RADFLOW_DICOM_TLS_KEY_STORE_PASSWORD"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("radflow-dicom-tls");
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getSecret() != null)
+                .extracting(v -> v.getSecret().getSecretName())
+                .contains("radflow-dicom-tls", "radflow-pacs-ca");
+        assertThat(c.getVolumeMounts())
+                .filteredOn(m -> m.getMountPath().startsWith("/etc/radflow/dicom-tls"))
+                .hasSize(2)
+                .allMatch(m -> Boolean.TRUE.equals(m.getReadOnly()));
+        ConfigMap config = objects.stream()
+                .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().endsWith("ingest"))
+                .map(o -> (ConfigMap) o)
+                .findFirst()
+                .orElseThrow();
+        assertThat(config.getData())
+                .containsEntry("RADFLOW_DICOM_TLS_ENABLED", "true")
+                .containsEntry("RADFLOW_DICOM_TLS_KEY_STORE", "/etc/radflow/dicom-tls/key/keystore.p12")
+                .containsEntry("RADFLOW_DICOM_TLS_TRUST_STORE", "/etc/radflow/dicom-tls/ca/ca.pem")
+                .containsEntry("RADFLOW_INGEST_DICOM_TLS_CLIENT_AUTH", "required");
+        io.fabric8.kubernetes.api.model.Service dicom = objects.stream()
+                .filter(o -> o instanceof io.fabric8.kubernetes.api.model.Service
+                        && o.getMetadata().getName().endsWith("ingest-dicom"))
+                .map(o -> (io.fabric8.kubernetes.api.model.Service) o)
+                .findFirst()
+                .orElseThrow();
+        assertThat(dicom.getSpec().getPorts())
+                .extracting(p -> p.getName() + ":" + p.getPort() + ":" + p.getNodePort())
+                .containsExactly("dicom:11112:31112", "dicom-tls:2762:31762");
+        var policy = objects.stream()
+                .filter(o -> o instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy
+                        && o.getMetadata().getName().endsWith("ingest"))
+                .map(o -> (io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy) o)
+                .findFirst()
+                .orElseThrow();
+        assertThat(policy.getSpec().getIngress()).anySatisfy(r -> assertThat(r.getPorts())
+                .extracting(p -> p.getPort().getStrVal())
+                .containsExactly("dicom", "dicom-tls"));
+    }
+
+    @Test
     void theGpuDeploymentRequestsAGpu() {
         List<HasMetadata> objects = render(UMBRELLA.resolve("ci/gpu-values.yaml"));
         assertThat(objects)
