@@ -213,6 +213,44 @@ class HelmChartsTest {
                 .containsExactly("dicom", "dicom-tls"));
     }
 
+    /** With global.publicUrl the realm's viewer client redirects to the public viewer; nothing else changes. */
+    @Test
+    void theRealmRedirectsTheViewerToThePublicUrl() throws IOException {
+        List<HasMetadata> objects = render(UMBRELLA.resolve("ci/cpu-values.yaml"));
+        ConfigMap realm = objects.stream()
+                .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().endsWith("keycloak-realm"))
+                .map(o -> (ConfigMap) o)
+                .findFirst()
+                .orElseThrow();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var rendered = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(realm.getData().get("radflow-realm.json"));
+        var source = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(SOURCE.resolve("radflow/files/radflow-realm.json").toFile());
+        var viewer = client(rendered, "radflow-viewer");
+        assertThat(viewer.get("redirectUris").toString()).isEqualTo("[\"https://radflow.hospital.example/viewer/*\"]");
+        assertThat(viewer.get("webOrigins").toString()).isEqualTo("[\"https://radflow.hospital.example\"]");
+        assertThat(viewer.at("/attributes/post.logout.redirect.uris").asText())
+                .isEqualTo("https://radflow.hospital.example/viewer/*");
+        // everything else as in the realm file (numbers, placeholders of the client secrets, other clients)
+        for (var c : List.of(viewer, client(source, "radflow-viewer"))) {
+            c.remove(List.of("redirectUris", "webOrigins"));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("attributes")).remove("post.logout.redirect.uris");
+        }
+        assertThat(rendered).isEqualTo(source);
+        assertThat(realm.getData().get("radflow-realm.json")).contains("${RADFLOW_SERVICES_CLIENT_SECRET}");
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode client(
+            com.fasterxml.jackson.databind.JsonNode realm, String id) {
+        for (var c : realm.get("clients")) {
+            if (id.equals(c.get("clientId").asText())) {
+                return (com.fasterxml.jackson.databind.node.ObjectNode) c;
+            }
+        }
+        throw new AssertionError("no client " + id);
+    }
+
     @Test
     void theGpuDeploymentRequestsAGpu() {
         List<HasMetadata> objects = render(UMBRELLA.resolve("ci/gpu-values.yaml"));
