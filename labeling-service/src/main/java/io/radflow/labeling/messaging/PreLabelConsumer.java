@@ -97,8 +97,10 @@ public class PreLabelConsumer {
                             "study %s: pre-labels of %s %s imported as label set %d",
                             e.studyInstanceUID(), e.modelId(), e.modelVersion(), set.getKey().id);
                 }
-            } catch (ApiException x) {
-                // the SEG is not in the archive, not readable, or does not fit its series: nothing to retry
+            } catch (ApiException | IllegalArgumentException x) {
+                // the SEG is not in the archive, not readable, does not fit its series, or has segments a
+                // label set cannot hold: reading the event again would not change that, so it is skipped
+                // (a database outage is another exception: the event is read again)
                 skipped.increment();
                 LOG.warnf(
                         "study %s: SEG %s of %s not imported as pre-labels: %s",
