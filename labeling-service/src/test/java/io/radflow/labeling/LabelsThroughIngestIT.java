@@ -67,7 +67,7 @@ import org.junit.jupiter.api.Test;
  * Labels through the archive, as a hospital runs it: real Keycloak, the packaged ingest-service as a
  * process, Kafka. An abdominal CT is stored; a model's SEG of it is stored and announced by {@code
  * radflow.inference.completed}, and becomes version 1 of a label set by itself (AI pre-labels, source =
- * the model); an annotator (Keycloak login) corrects it — manual strokes on one segment, a HU
+ * the model), after an event naming a SEG the archive does not have, which is skipped; an annotator (Keycloak login) corrects it — manual strokes on one segment, a HU
  * threshold on another — and publishes the version: the SEG ingest archived, read back by WADO-RS with
  * the SEG reader, has exactly the label set's masks, MANUAL / SEMIAUTOMATIC / AUTOMATIC algorithm types
  * from the segments' history (naming the model it started from), is valid for dciodvfy, and ingest
@@ -130,6 +130,8 @@ class LabelsThroughIngestIT {
                 aiSeries, null, 1000, "Radflow AI DEMO - body composition", 1, "test", MODEL, LocalDateTime.now()));
         assertThat(dicomweb.store(List.of(aiSeg)).allStored()).isTrue();
         String aiSop = aiSeg.getString(Tag.SOPInstanceUID);
+        // an event naming a SEG the archive does not have is skipped, and does not hold up the next one
+        publishCompleted(study, series, aiSeries, "1.2.826.0.1.3680043.99.404");
         publishCompleted(study, series, aiSeries, aiSop);
 
         // pre-labels: version 1 of a label set, made by the model
