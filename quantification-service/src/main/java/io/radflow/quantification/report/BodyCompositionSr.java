@@ -18,8 +18,10 @@ import java.util.Map;
  * The body-composition result as dicom-core's TID 1500 {@link BodyCompositionReport}: a group per
  * tissue at L3 referring to its SEG segment (intermuscular fat to the muscle segment it lies in), a
  * group for the indices whose parameters say where height and weight came from (the tag, or who
- * entered them and when) and what is missing. Every group names the algorithm, its thresholds and,
- * for a demo model's masks, the demo notice. One SR series per study; each version a new instance.
+ * entered them and when) and what is missing; and, given the tissues' pixels on the L3 slice, a
+ * planar ROI group per tissue outlining its largest connected region on the L3 image (what OHIF
+ * draws; its area is that region's). Every group names the algorithm, its thresholds and, for a demo
+ * model's masks, the demo notice. One SR series per study; each version a new instance.
  */
 public final class BodyCompositionSr {
     /** Software Versions of the SR. */
@@ -39,6 +41,8 @@ public final class BodyCompositionSr {
      * @param l3Image the L3 slice's data set (patient, study, and the image referenced)
      * @param seg the SEG the masks came from
      * @param segments the SEG's segment number of each tissue label (muscle, SAT, VAT)
+     * @param l3Pixels the pixels counted for each tissue on the L3 slice ({@link
+     *     io.radflow.quantification.compute.SliceMeasurer#pixels}), or null: no outline groups
      */
     public static Attributes build(
             BodyCompositionResult result,
@@ -46,7 +50,8 @@ public final class BodyCompositionSr {
             int version,
             Attributes l3Image,
             Attributes seg,
-            Map<BodyTissue, Integer> segments)
+            Map<BodyTissue, Integer> segments,
+            Map<BodyTissue, byte[]> l3Pixels)
             throws SrException {
         List<BodyCompositionReport.Tissue> tissues = new ArrayList<>();
         for (TissueMeasurement t : result.tissues()) {
@@ -54,7 +59,13 @@ public final class BodyCompositionSr {
             Integer segment =
                     segments.get(t.tissue() == BodyTissue.INTERMUSCULAR_FAT ? BodyTissue.SKELETAL_MUSCLE : t.tissue());
             tissues.add(new BodyCompositionReport.Tissue(
-                    t.tissue().code(), t.name(), segment, t.areaCm2(), t.meanHu(), t.sdHu()));
+                    t.tissue().code(),
+                    t.name(),
+                    segment,
+                    t.areaCm2(),
+                    t.meanHu(),
+                    t.sdHu(),
+                    l3Pixels == null ? null : l3Pixels.get(t.tissue())));
         }
         List<String> parameters = new ArrayList<>();
         source(parameters, "height", result.height());

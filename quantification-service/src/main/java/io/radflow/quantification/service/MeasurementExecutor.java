@@ -248,7 +248,9 @@ public class MeasurementExecutor {
         int version = store.nextVersionAndWait(m.studyUid);
         Attributes sr;
         try {
-            sr = BodyCompositionSr.build(result, m.id.toString(), version, l3Ds, segDs, segments);
+            // the L3 slice's counted pixels: each tissue's outline for viewers (OHIF draws the 1410 groups)
+            var l3Pixels = new SliceMeasurer(thresholds()).pixels(slice, masks);
+            sr = BodyCompositionSr.build(result, m.id.toString(), version, l3Ds, segDs, segments, l3Pixels);
         } catch (SrException e) {
             throw MeasurementException.permanent("cannot encode the SR: " + e.getMessage());
         }
