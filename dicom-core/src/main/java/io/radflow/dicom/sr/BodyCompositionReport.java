@@ -25,7 +25,11 @@ import java.util.List;
  *
  * <p>OHIF 3.13 draws only groups with spatial coordinates: it hydrates the 1410 groups into its
  * PlanarFreehandROI tool (the Cornerstone adapters' tool for a POLYLINE whose first and last points
- * are equal) and lists them by finding; the 1411 groups stay without a drawing.
+ * are equal), but only from an SR in which <em>every</em> group has spatial coordinates: any group
+ * without (1411, 1501) makes its SR loader throw ({@code measurement.coords[0]} undefined in
+ * {@code _checkIfCanAddMeasurementsToDisplaySet}), the viewport stays empty and tracking is never
+ * offered. {@link #outlines} therefore copies the outline groups into an SR of their own, which OHIF
+ * tracks and draws.
  */
 public final class BodyCompositionReport {
     private BodyCompositionReport() {}
@@ -150,6 +154,34 @@ public final class BodyCompositionReport {
                 l3Image,
                 identity,
                 List.of(SrWriter.Evidence.of(l3Image), SrWriter.Evidence.of(seg)));
+    }
+
+    /**
+     * The outline groups (TID 1410) of a report {@link #write} made, alone in an SR of their own: what
+     * OHIF 3.13 can load (it cannot load an SR with groups that have no spatial coordinates). Same
+     * groups, device, image library and L3 evidence.
+     *
+     * @param report the body-composition SR
+     * @param l3Image the L3 slice's data set
+     * @param identity the outline SR's series and instance
+     * @return the SR, or null when the report has no outline group
+     * @throws SrException when the report cannot be read or the SR encoded
+     */
+    public static Attributes outlines(Attributes report, Attributes l3Image, DerivedInstance identity)
+            throws SrException {
+        MeasurementReport.Report r = MeasurementReport.parse(SrReader.read(report));
+        List<Group> planar = r.groups().stream()
+                .filter(g -> g.roi() instanceof MeasurementReport.PlanarRoi)
+                .toList();
+        if (planar.isEmpty()) {
+            return null;
+        }
+        return SrWriter.write(
+                MeasurementReport.build(
+                        new MeasurementReport.Report(r.device(), r.procedure(), r.imageLibrary(), planar)),
+                l3Image,
+                identity,
+                List.of(SrWriter.Evidence.of(l3Image)));
     }
 
     /** The planar ROI group outlining the tissue's largest region on L3, or null when it has no pixel. */

@@ -23,7 +23,8 @@ import org.opencv.imgproc.Imgproc;
  * two). Holes of the region of at least {@link #MIN_HOLE_PIXELS} pixels (e.g. the abdomen inside the
  * ring of subcutaneous fat) are kept by a "keyhole" cut: the polyline goes from the outer boundary to
  * the hole, around it the other way and back, so that the polygon's area (shoelace) is the outer
- * boundary's less the holes'. Smaller holes are filled in the drawing.
+ * boundary's less the holes'. Smaller holes are filled in the drawing (gaps one pixel wide close
+ * on the grid of corners and are not even counted).
  *
  * @param polyline closed polyline (first point repeated last), column/row pairs
  * @param regionPixels pixels of the region (its holes excluded)

@@ -124,10 +124,11 @@ class BodyCompositionReportTest {
         Attributes sr = sr(m);
         MeasurementReport.Report report =
                 MeasurementReport.parse(SrReader.read(SourceImages.read(SourceImages.part10(sr))));
-        // 4 tissue groups (1411), 3 outlines (intermuscular fat has no pixel), the indices
+        // 4 tissue groups (1411, unchanged), 3 outlines (intermuscular fat has no pixel), the indices
         assertThat(report.groups()).hasSize(8);
         assertThat(report.groups().subList(0, 4))
                 .allSatisfy(g -> assertThat(g.roi()).isInstanceOf(VolumetricRoi.class));
+        assertThat(report.groups().get(0).trackingId()).isEqualTo("Skeletal muscle at L3");
         assertThat(report.groups().get(0).measurements().get(0).value().doubleValue())
                 .isEqualTo(151.23);
         List<Group> outlines = report.groups().subList(4, 7);
@@ -177,6 +178,26 @@ class BodyCompositionReportTest {
                         RegionOutline.signedArea(((PlanarRoi) outlines.get(1).roi()).data())))
                 .isLessThan(0.5 * ringOuter);
         assertThat(report.groups().get(7).trackingId()).isEqualTo("Body composition indices");
+    }
+
+    @Test
+    void outlinesAloneForOhif() throws Exception {
+        Attributes sr = sr(masks());
+        Attributes alone = BodyCompositionReport.outlines(
+                sr,
+                l3(),
+                new DerivedInstance(null, null, 9102, "Radflow - Body composition outlines", 1, "s", "m", null));
+        MeasurementReport.Report all = MeasurementReport.parse(SrReader.read(sr));
+        MeasurementReport.Report only = MeasurementReport.parse(SrReader.read(alone));
+        assertThat(only.groups()).hasSize(3).allSatisfy(g -> assertThat(g.roi()).isInstanceOf(PlanarRoi.class));
+        assertThat(only.groups()).isEqualTo(all.groups().subList(4, 7));
+        Path file = tmp.resolve("outlines-sr.dcm");
+        Files.write(file, SourceImages.part10(alone));
+        Peers.Result r =
+                Peers.run(List.of(Peers.require("dciodvfy", "dicom3tools").toString(), "-new", file.toString()));
+        assertThat(r.output().lines().filter(l -> l.startsWith("Error") || l.startsWith("Warning")))
+                .as(r.output())
+                .allSatisfy(l -> assertThat(l).endsWith("Unrecognized defined term = <99RADFLOW>"));
     }
 
     @Test

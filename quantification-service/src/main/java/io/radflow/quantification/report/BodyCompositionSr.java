@@ -30,6 +30,9 @@ public final class BodyCompositionSr {
     /** Series number of the body-composition SRs. */
     public static final int SERIES_NUMBER = 9101;
 
+    /** Series number of the outline SRs (what OHIF draws). */
+    public static final int OUTLINES_SERIES_NUMBER = 9102;
+
     private BodyCompositionSr() {}
 
     /**
@@ -94,6 +97,37 @@ public final class BodyCompositionSr {
                 l3Image,
                 seg,
                 identity);
+    }
+
+    /**
+     * The SR's outline groups alone ({@link BodyCompositionReport#outlines}): OHIF 3.13 cannot load an SR
+     * with groups that lack spatial coordinates, so it draws the tissues' L3 outlines from this one. Its
+     * own series (one per study), instance per measurement; null when there is no outline.
+     *
+     * @param sr the body-composition SR {@link #build} made
+     * @param result what was measured (demo or not)
+     * @param measurementId the measurement
+     * @param version the study's measurement version (Instance Number)
+     * @param l3Image the L3 slice's data set
+     */
+    public static Attributes outlines(
+            Attributes sr, BodyCompositionResult result, String measurementId, int version, Attributes l3Image)
+            throws SrException {
+        String study = l3Image.getString(io.radflow.dicom.data.Tag.StudyInstanceUID);
+        return BodyCompositionReport.outlines(
+                sr,
+                l3Image,
+                new DerivedInstance(
+                        DerivedInstance.uidFor(study + "/body-composition/outlines-series"),
+                        DerivedInstance.uidFor(measurementId + "/outlines-sr"),
+                        OUTLINES_SERIES_NUMBER,
+                        result.demo()
+                                ? "Radflow AI DEMO - Body composition outlines"
+                                : "Radflow - Body composition outlines",
+                        version,
+                        SOFTWARE,
+                        "radflow-body-composition",
+                        LocalDateTime.now()));
     }
 
     private static MeasurementReport.Algorithm algorithm(BodyCompositionResult r) {

@@ -137,7 +137,8 @@ class BodyCompositionOrthancTest {
             assertValid(sr, tmp.resolve("sr-1.dcm"));
             var report = MeasurementReport.parse(SrReader.read(sr));
             var muscleGroup = report.groups().stream()
-                    .filter(g -> Codes.SKELETAL_MUSCLE.equals(g.finding()))
+                    .filter(g -> Codes.SKELETAL_MUSCLE.equals(g.finding())
+                            && g.roi() instanceof MeasurementReport.VolumetricRoi)
                     .findFirst()
                     .orElseThrow();
             assertThat(muscleGroup.roi()).isInstanceOf(MeasurementReport.VolumetricRoi.class);
@@ -164,6 +165,20 @@ class BodyCompositionOrthancTest {
             assertThat(outline.measurements().get(0).value().doubleValue())
                     .isPositive()
                     .isLessThanOrEqualTo(muscle + 0.01);
+            // and the outlines alone in their own series, for OHIF (which cannot load the 1411 groups)
+            var outlineSeries =
+                    io.radflow.dicom.iod.DerivedInstance.uidFor(s.study + "/body-composition/outlines-series");
+            var outlineSr = archive.retrieveInstance(
+                            s.study,
+                            outlineSeries,
+                            archive.seriesMetadata(s.study, outlineSeries)
+                                    .get(0)
+                                    .getString(Tag.SOPInstanceUID))
+                    .dataset();
+            assertValid(outlineSr, tmp.resolve("outlines-1.dcm"));
+            assertThat(MeasurementReport.parse(SrReader.read(outlineSr)).groups())
+                    .isNotEmpty()
+                    .allSatisfy(g -> assertThat(g.roi()).isInstanceOf(MeasurementReport.PlanarRoi.class));
             assertThat(report.groups())
                     .flatExtracting(MeasurementReport.Group::measurements)
                     .extracting(m -> m.concept())
