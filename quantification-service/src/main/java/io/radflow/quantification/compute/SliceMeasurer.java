@@ -199,6 +199,45 @@ public final class SliceMeasurer {
         return out;
     }
 
+    /**
+     * The pixels {@link #measure} counts for each tissue, row by row (1 inside, 0 outside): muscle and
+     * intermuscular fat in the muscle label within their ranges, subcutaneous and visceral fat in their
+     * labels within the adipose range (overlaps as {@code measure} counts them). Every tissue is present;
+     * an absent label gives an empty mask.
+     */
+    public java.util.Map<BodyTissue, byte[]> pixels(AxialSlice slice, TissueMasks masks) {
+        checkSizes(slice, masks);
+        float[] hu = slice.hu();
+        java.util.Map<BodyTissue, byte[]> out = new java.util.EnumMap<>(BodyTissue.class);
+        for (BodyTissue t : BodyTissue.values()) {
+            out.put(t, new byte[hu.length]);
+        }
+        byte[] sm = out.get(BodyTissue.SKELETAL_MUSCLE);
+        byte[] imat = out.get(BodyTissue.INTERMUSCULAR_FAT);
+        byte[] sat = out.get(BodyTissue.SUBCUTANEOUS_FAT);
+        byte[] vat = out.get(BodyTissue.VISCERAL_FAT);
+        boolean[] muscle = masks.muscle();
+        boolean[] s = masks.subcutaneousFat();
+        boolean[] v = masks.visceralFat();
+        for (int i = 0; i < hu.length; i++) {
+            boolean fat = thresholds.isAdipose(hu[i]);
+            if (muscle != null && muscle[i]) {
+                if (thresholds.isMuscle(hu[i])) {
+                    sm[i] = 1;
+                } else if (fat) {
+                    imat[i] = 1;
+                }
+            }
+            if (fat && s != null && s[i]) {
+                sat[i] = 1;
+            }
+            if (fat && v != null && v[i]) {
+                vat[i] = 1;
+            }
+        }
+        return out;
+    }
+
     private void paintFat(byte[] out, float[] hu, boolean[] mask, BodyTissue t) {
         if (mask == null) {
             return;

@@ -18,8 +18,10 @@ import java.util.Map;
  * The body-composition result as dicom-core's TID 1500 {@link BodyCompositionReport}: a group per
  * tissue at L3 referring to its SEG segment (intermuscular fat to the muscle segment it lies in), a
  * group for the indices whose parameters say where height and weight came from (the tag, or who
- * entered them and when) and what is missing. Every group names the algorithm, its thresholds and,
- * for a demo model's masks, the demo notice. One SR series per study; each version a new instance.
+ * entered them and when) and what is missing; and, given the tissues' pixels on the L3 slice, a
+ * planar ROI group per tissue outlining its largest connected region on the L3 image (what OHIF
+ * draws; its area is that region's). Every group names the algorithm, its thresholds and, for a demo
+ * model's masks, the demo notice. One SR series per study; each version a new instance.
  */
 public final class BodyCompositionSr {
     /** Software Versions of the SR. */
@@ -27,6 +29,9 @@ public final class BodyCompositionSr {
 
     /** Series number of the body-composition SRs. */
     public static final int SERIES_NUMBER = 9101;
+
+    /** Series number of the outline SRs (what OHIF draws). */
+    public static final int OUTLINES_SERIES_NUMBER = 9102;
 
     private BodyCompositionSr() {}
 
@@ -39,6 +44,8 @@ public final class BodyCompositionSr {
      * @param l3Image the L3 slice's data set (patient, study, and the image referenced)
      * @param seg the SEG the masks came from
      * @param segments the SEG's segment number of each tissue label (muscle, SAT, VAT)
+     * @param l3Pixels the pixels counted for each tissue on the L3 slice ({@link
+     *     io.radflow.quantification.compute.SliceMeasurer#pixels}), or null: no outline groups
      */
     public static Attributes build(
             BodyCompositionResult result,
@@ -46,7 +53,8 @@ public final class BodyCompositionSr {
             int version,
             Attributes l3Image,
             Attributes seg,
-            Map<BodyTissue, Integer> segments)
+            Map<BodyTissue, Integer> segments,
+            Map<BodyTissue, byte[]> l3Pixels)
             throws SrException {
         List<BodyCompositionReport.Tissue> tissues = new ArrayList<>();
         for (TissueMeasurement t : result.tissues()) {
@@ -54,7 +62,13 @@ public final class BodyCompositionSr {
             Integer segment =
                     segments.get(t.tissue() == BodyTissue.INTERMUSCULAR_FAT ? BodyTissue.SKELETAL_MUSCLE : t.tissue());
             tissues.add(new BodyCompositionReport.Tissue(
-                    t.tissue().code(), t.name(), segment, t.areaCm2(), t.meanHu(), t.sdHu()));
+                    t.tissue().code(),
+                    t.name(),
+                    segment,
+                    t.areaCm2(),
+                    t.meanHu(),
+                    t.sdHu(),
+                    l3Pixels == null ? null : l3Pixels.get(t.tissue())));
         }
         List<String> parameters = new ArrayList<>();
         source(parameters, "height", result.height());
@@ -83,6 +97,37 @@ public final class BodyCompositionSr {
                 l3Image,
                 seg,
                 identity);
+    }
+
+    /**
+     * The SR's outline groups alone ({@link BodyCompositionReport#outlines}): OHIF 3.13 cannot load an SR
+     * with groups that lack spatial coordinates, so it draws the tissues' L3 outlines from this one. Its
+     * own series (one per study), instance per measurement; null when there is no outline.
+     *
+     * @param sr the body-composition SR {@link #build} made
+     * @param result what was measured (demo or not)
+     * @param measurementId the measurement
+     * @param version the study's measurement version (Instance Number)
+     * @param l3Image the L3 slice's data set
+     */
+    public static Attributes outlines(
+            Attributes sr, BodyCompositionResult result, String measurementId, int version, Attributes l3Image)
+            throws SrException {
+        String study = l3Image.getString(io.radflow.dicom.data.Tag.StudyInstanceUID);
+        return BodyCompositionReport.outlines(
+                sr,
+                l3Image,
+                new DerivedInstance(
+                        DerivedInstance.uidFor(study + "/body-composition/outlines-series"),
+                        DerivedInstance.uidFor(measurementId + "/outlines-sr"),
+                        OUTLINES_SERIES_NUMBER,
+                        result.demo()
+                                ? "Radflow AI DEMO - Body composition outlines"
+                                : "Radflow - Body composition outlines",
+                        version,
+                        SOFTWARE,
+                        "radflow-body-composition",
+                        LocalDateTime.now()));
     }
 
     private static MeasurementReport.Algorithm algorithm(BodyCompositionResult r) {

@@ -247,14 +247,19 @@ public class MeasurementExecutor {
         byte[] png = L3Picture.png(slice, masks, result);
         int version = store.nextVersionAndWait(m.studyUid);
         Attributes sr;
+        Attributes outlines;
         try {
-            sr = BodyCompositionSr.build(result, m.id.toString(), version, l3Ds, segDs, segments);
+            // the L3 slice's counted pixels: each tissue's outline for viewers (OHIF draws the 1410 groups)
+            var l3Pixels = new SliceMeasurer(thresholds()).pixels(slice, masks);
+            sr = BodyCompositionSr.build(result, m.id.toString(), version, l3Ds, segDs, segments, l3Pixels);
+            outlines = BodyCompositionSr.outlines(sr, result, m.id.toString(), version, l3Ds);
         } catch (SrException e) {
             throw MeasurementException.permanent("cannot encode the SR: " + e.getMessage());
         }
         metrics.compute(Duration.ofNanos(System.nanoTime() - t0));
         try {
-            StoreResult stored = target.store(List.of(sr));
+            // the report, and its outlines alone for OHIF (which cannot load the report's 1411/1501 groups)
+            StoreResult stored = target.store(outlines == null ? List.of(sr) : List.of(sr, outlines));
             if (!stored.failed().isEmpty()) {
                 throw MeasurementException.permanent("the archive refused the SR: " + stored.failed());
             }

@@ -137,7 +137,8 @@ class BodyCompositionOrthancTest {
             assertValid(sr, tmp.resolve("sr-1.dcm"));
             var report = MeasurementReport.parse(SrReader.read(sr));
             var muscleGroup = report.groups().stream()
-                    .filter(g -> Codes.SKELETAL_MUSCLE.equals(g.finding()))
+                    .filter(g -> Codes.SKELETAL_MUSCLE.equals(g.finding())
+                            && g.roi() instanceof MeasurementReport.VolumetricRoi)
                     .findFirst()
                     .orElseThrow();
             assertThat(muscleGroup.roi()).isInstanceOf(MeasurementReport.VolumetricRoi.class);
@@ -147,6 +148,37 @@ class BodyCompositionOrthancTest {
                     .filteredOn(m -> m.concept().equals(Codes.AREA))
                     .singleElement()
                     .satisfies(m -> assertThat(m.value().doubleValue()).isCloseTo(muscle, within(0.01)));
+            // what OHIF draws: the outline of the muscle's largest region on the L3 image (TID 1410), its
+            // area that region's, at most the muscle's whole area
+            var outline = report.groups().stream()
+                    .filter(g ->
+                            Codes.SKELETAL_MUSCLE.equals(g.finding()) && g.roi() instanceof MeasurementReport.PlanarRoi)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(outline.trackingId()).isEqualTo(MeasurementReport.OHIF_TOOL_PREFIX + "PlanarFreehandROI");
+            var polyline = (MeasurementReport.PlanarRoi) outline.roi();
+            assertThat(polyline.graphicType()).isEqualTo("POLYLINE");
+            assertThat(polyline.image().sopInstanceUid()).isEqualTo(s.l3Uid);
+            float[] d = polyline.data();
+            assertThat(d[0]).isEqualTo(d[d.length - 2]);
+            assertThat(d[1]).isEqualTo(d[d.length - 1]);
+            assertThat(outline.measurements().get(0).value().doubleValue())
+                    .isPositive()
+                    .isLessThanOrEqualTo(muscle + 0.01);
+            // and the outlines alone in their own series, for OHIF (which cannot load the 1411 groups)
+            var outlineSeries =
+                    io.radflow.dicom.iod.DerivedInstance.uidFor(s.study + "/body-composition/outlines-series");
+            var outlineSr = archive.retrieveInstance(
+                            s.study,
+                            outlineSeries,
+                            archive.seriesMetadata(s.study, outlineSeries)
+                                    .get(0)
+                                    .getString(Tag.SOPInstanceUID))
+                    .dataset();
+            assertValid(outlineSr, tmp.resolve("outlines-1.dcm"));
+            assertThat(MeasurementReport.parse(SrReader.read(outlineSr)).groups())
+                    .isNotEmpty()
+                    .allSatisfy(g -> assertThat(g.roi()).isInstanceOf(MeasurementReport.PlanarRoi.class));
             assertThat(report.groups())
                     .flatExtracting(MeasurementReport.Group::measurements)
                     .extracting(m -> m.concept())
