@@ -126,7 +126,8 @@ code=$(curl -s -o "$work/save.json" -w '%{http_code}' -H "Authorization: Bearer 
   -d "{\"baseVersion\":1,\"source\":\"threshold\",\"slices\":[{\"sopInstanceUID\":\"$sop\",\"frame\":1,\"segment\":1,\"mask\":\"$mask\"}]}")
 [ "$code" = 201 ] || fail "saving version 2 of label set $set_id answered $code: $(cat "$work/save.json")"
 echo "smoke: labeling imported $ct's AI SEG as label set $set_id; threshold tool and a new version saved"
-ct_n=$((30 + ct_ai + 1)); dx_n=$((1 + dx_ai))
+# the CT: its 30 images, the AI results, quantification's report and its outlines SR (OHIF draws that one)
+ct_n=$((30 + ct_ai + 2)); dx_n=$((1 + dx_ai))
 for _ in $(seq 1 30); do [ "$(instances "$ct")" = "$ct_n" ] && [ "$(instances "$dx")" = "$dx_n" ] && break; sleep 1; done
 [ "$(instances "$ct")" = "$ct_n" ] || fail "QIDO-RS: study $ct has $(instances "$ct") instances, not $ct_n"
 [ "$(instances "$dx")" = "$dx_n" ] || fail "QIDO-RS: study $dx has $(instances "$dx") instances, not $dx_n"
