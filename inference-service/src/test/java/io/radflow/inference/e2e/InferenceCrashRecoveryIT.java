@@ -32,6 +32,7 @@ class InferenceCrashRecoveryIT {
     static final int HTTP = Integer.getInteger("radflow.test.crash-http-port", 28383);
     static final Path WORK = Path.of("target", "crash").toAbsolutePath();
     static final String TOPIC = "radflow.study-events.crash-test";
+    static final String SCHEMA = "inference_crash";
 
     Process service;
     OrthancPeer orthanc;
@@ -48,7 +49,7 @@ class InferenceCrashRecoveryIT {
     }
 
     Process startService(String log) throws Exception {
-        return InferenceProcess.start(HTTP, WORK.resolve(log), orthanc, TOPIC, "radflow-inference-crash");
+        return InferenceProcess.start(HTTP, WORK.resolve(log), orthanc, TOPIC, "radflow-inference-crash", SCHEMA);
     }
 
     @Test
@@ -110,12 +111,12 @@ class InferenceCrashRecoveryIT {
     }
 
     private static String status(String study) throws Exception {
-        return query("SELECT status FROM inference.job WHERE study_uid = ? AND pipeline <> 'none'", study);
+        return query("SELECT status FROM " + SCHEMA + ".job WHERE study_uid = ? AND pipeline <> 'none'", study);
     }
 
     private static int attempts(String study) throws Exception {
         return Integer.parseInt(
-                query("SELECT attempts FROM inference.job WHERE study_uid = ? AND pipeline <> 'none'", study));
+                query("SELECT attempts FROM " + SCHEMA + ".job WHERE study_uid = ? AND pipeline <> 'none'", study));
     }
 
     private static String query(String sql, String study) throws Exception {

@@ -52,6 +52,7 @@ class InferenceScaleOutIT {
     static final Path WORK = Path.of("target", "scale-out").toAbsolutePath();
     static final String TOPIC = "radflow.study-events.scale-out";
     static final String GROUP = "radflow-inference-scale";
+    static final String SCHEMA = "inference_scale";
     static final int STUDIES = 30;
 
     final List<Process> services = new ArrayList<>();
@@ -92,6 +93,7 @@ class InferenceScaleOutIT {
                     orthanc,
                     TOPIC,
                     GROUP,
+                    SCHEMA,
                     // a job held by a process that died is queued again after this
                     "-Dradflow.inference.job-lease=PT20S"));
         }
@@ -210,7 +212,7 @@ class InferenceScaleOutIT {
                 "jdbc:postgresql://127.0.0.1:" + DevStackResource.postgres().port() + "/radflow";
         Map<String, Job> out = new HashMap<>();
         try (var c = DriverManager.getConnection(url, "postgres", "");
-                var st = c.prepareStatement("SELECT study_uid, status, owner, finished_at FROM inference.job"
+                var st = c.prepareStatement("SELECT study_uid, status, owner, finished_at FROM " + SCHEMA + ".job"
                         + " WHERE pipeline <> 'none' AND study_uid = ANY (?)")) {
             st.setArray(1, c.createArrayOf("text", uids.toArray()));
             try (ResultSet rs = st.executeQuery()) {
