@@ -93,6 +93,12 @@ public class TrainingSetResource {
                 .chain(old -> old == null
                         ? t.persist().replaceWith(false)
                         : Panache.getSession().chain(s -> s.merge(t)).replaceWith(true))));
+        audit.record(AuditEvent.of(AuditEventType.LABELS_CHANGED)
+                .outcome(AuditOutcome.SUCCESS)
+                .user(t.createdBy)
+                .roles(identity.getRoles().stream().sorted().toList())
+                .http("PUT", "/api/v1/training-sets/" + name, existed ? 200 : 201)
+                .detail("training set " + name + (existed ? " redefined: " : " defined: ") + t.labelSetIds));
         return Response.status(existed ? 200 : 201).entity(view(t)).build();
     }
 

@@ -37,6 +37,7 @@ import org.jboss.logging.Logger;
  * makes them stable across exports.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // a wrong export key stops the start, not the first export
 public class TrainingSetExport {
     private static final Logger LOG = Logger.getLogger(TrainingSetExport.class);
 
@@ -53,7 +54,13 @@ public class TrainingSetExport {
         this.store = store;
         this.images = images;
         this.index = index;
-        this.key = key;
+        this.key = key.filter(k -> !k.isEmpty());
+        if (this.key.isPresent()
+                && this.key.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                        < Deidentifier.MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("radflow.labeling.export-key (RADFLOW_LABELING_EXPORT_KEY) must have at"
+                    + " least " + Deidentifier.MIN_KEY_BYTES + " bytes; unset it for a random key per export");
+        }
     }
 
     /**
@@ -77,12 +84,12 @@ public class TrainingSetExport {
     public Summary write(OutputStream out, String name, List<Selected> selected, Map<String, String> labelMap)
             throws IOException {
         Deidentifier deid = new Deidentifier(key.map(k -> k.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .filter(k -> k.length >= Deidentifier.MIN_KEY_BYTES)
                 .orElseGet(Deidentifier::newKey));
         // resolve versions and segments first: the mask values go into dataset.json
         List<LabelSet> sets = new ArrayList<>();
         List<LabelVersion> versions = new ArrayList<>();
         Map<String, Integer> valueOf = new LinkedHashMap<>();
+        Map<String, io.radflow.dicom.code.Code> codeOf = new HashMap<>();
         for (Selected s : selected) {
             LabelSet set = store.set(s.id());
             LabelVersion v = store.version(s.id(), s.version() == null ? set.currentVersion : s.version());
@@ -90,13 +97,14 @@ public class TrainingSetExport {
             versions.add(v);
             for (SegmentDef d : LabelStore.segments(v)) {
                 valueOf.putIfAbsent(label(d, labelMap), valueOf.size() + 1);
+                codeOf.putIfAbsent(label(d, labelMap), d.type());
             }
         }
         if (valueOf.size() > 255) {
             throw new IllegalArgumentException("more than 255 training labels");
         }
         List<TrainingSetWriter.MaskValue> maskValues = new ArrayList<>();
-        valueOf.forEach((l, v) -> maskValues.add(new TrainingSetWriter.MaskValue(v, l)));
+        valueOf.forEach((l, v) -> maskValues.add(new TrainingSetWriter.MaskValue(v, l, codeOf.get(l))));
         StringBuilder source = new StringBuilder("labeling-service export '" + name + "': ");
         for (int i = 0; i < sets.size(); i++) {
             source.append(i == 0 ? "" : ", ")
@@ -106,6 +114,9 @@ public class TrainingSetExport {
                     .append(versions.get(i).version);
         }
         TrainingSetWriter writer = new TrainingSetWriter(out, deid, source.toString(), maskValues);
+        for (int i = 0; i < sets.size(); i++) {
+            writer.labelSet(sets.get(i).id, versions.get(i).version, sets.get(i).name);
+        }
         Map<String, String> subjects = new HashMap<>();
         List<String> skipped = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {

@@ -66,8 +66,14 @@ public final class TrainingSetWriter {
      *
      * @param value the pixel value, 0 to 255
      * @param label the label name ({@code skeletal_muscle}, {@code subcutaneous_fat}, ...)
+     * @param code the label's coded concept (Segmented Property Type), or null
      */
-    public record MaskValue(int value, String label) {
+    public record MaskValue(int value, String label, io.radflow.dicom.code.Code code) {
+        /** A mask value without a coded concept. */
+        public MaskValue(int value, String label) {
+            this(value, label, null);
+        }
+
         /** Validates the value range and the label. */
         public MaskValue {
             if (value < 0 || value > 255) {
@@ -110,6 +116,7 @@ public final class TrainingSetWriter {
     private final Deidentifier deid;
     private final String source;
     private final List<MaskValue> maskValues;
+    private final List<Map<String, Object>> labelSets = new ArrayList<>();
     private final List<Map<String, Object>> items = new ArrayList<>();
     private final Set<String> instances = new HashSet<>();
     private boolean finished;
@@ -202,6 +209,18 @@ public final class TrainingSetWriter {
         items.add(entry);
     }
 
+    /**
+     * Records a label set the items come from, for dataset.json's {@code labelSets} (which version;
+     * no identity: label set ids are the labeling service's own).
+     */
+    public void labelSet(long id, int version, String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("labelSet", id);
+        m.put("version", version);
+        m.put("name", name);
+        labelSets.add(m);
+    }
+
     /** Writes dataset.json and finishes the ZIP (the caller's stream stays open); once only. */
     public void finish() throws IOException {
         if (finished) {
@@ -218,9 +237,20 @@ public final class TrainingSetWriter {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("value", v.value());
             m.put("label", v.label());
+            if (v.code() != null) {
+                m.put(
+                        "code",
+                        Map.of(
+                                "value", v.code().value(),
+                                "scheme", v.code().scheme(),
+                                "meaning", v.code().meaning()));
+            }
             values.add(m);
         }
         manifest.put("maskValues", values);
+        if (!labelSets.isEmpty()) {
+            manifest.put("labelSets", labelSets);
+        }
         manifest.put("items", items);
         byte[] json =
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);

@@ -53,20 +53,8 @@ class TrainingSetApiTest {
         String study = ct.info().studyInstanceUid();
         String series = ct.series().get(0).seriesInstanceUid();
         List<String> sops = ct.series().get(0).sopInstanceUids();
-        Api.Answer created = Api.post(
-                "annotator",
-                "/api/v1/label-sets",
-                Map.of(
-                        "studyInstanceUID",
-                        study,
-                        "seriesInstanceUID",
-                        series,
-                        "name",
-                        "export",
-                        "segments",
-                        List.of(
-                                Map.of("number", 1, "label", "Skeletal muscle"),
-                                Map.of("number", 2, "label", "Visceral fat"))));
+        Api.Answer created =
+                Api.createLabelSet("annotator", study, series, "export", "Skeletal muscle", "Visceral fat");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         long id = created.json().get("id").asLong();
         int rows = created.json().get("rows").asInt();
@@ -105,6 +93,11 @@ class TrainingSetApiTest {
         assertThat(defined.status()).as(defined.text()).isEqualTo(201);
         assertThat(Api.get("researcher", "/api/v1/training-sets").json().findValuesAsText("name"))
                 .contains(name);
+        // defining a training set is a write: audited
+        assertThat((String) AuditTable.awaitRow(
+                                db, "user_id = ? and request_path = ?", "researcher", "/api/v1/training-sets/" + name)
+                        .get("detail"))
+                .contains("training set " + name + " defined");
 
         assertThat(download("annotator", name).statusCode()).isEqualTo(403);
         assertThat(download("radiologist", name).statusCode()).isEqualTo(403);
@@ -121,6 +114,15 @@ class TrainingSetApiTest {
             labelOf.put(v.get("value").asInt(), v.get("label").asText());
         }
         assertThat(labelOf.values()).containsExactlyInAnyOrder("skeletal_muscle", "visceral_fat");
+        // the label codes and which label set versions, as the manifest asks
+        for (JsonNode v : manifest.get("maskValues")) {
+            if (v.get("label").asText().equals("skeletal_muscle")) {
+                assertThat(v.at("/code/value").asText()).isEqualTo("127954009");
+                assertThat(v.at("/code/scheme").asText()).isEqualTo("SCT");
+            }
+        }
+        assertThat(manifest.at("/labelSets/0/labelSet").asLong()).isEqualTo(id);
+        assertThat(manifest.at("/labelSets/0/version").asInt()).isEqualTo(2);
         assertThat(manifest.get("items")).hasSize(3);
         for (JsonNode item : manifest.get("items")) {
             Attributes ds;
