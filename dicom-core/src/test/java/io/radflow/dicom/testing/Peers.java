@@ -57,6 +57,38 @@ public final class Peers {
         return null;
     }
 
+    /** The one dciodvfy warning Radflow's objects may have: its private coding scheme (docs/results.md). */
+    public static final String PRIVATE_SCHEME_WARNING =
+            "CodingSchemeDesignator(0008,0102)[1]> - Unrecognized defined term = <99RADFLOW>";
+
+    /**
+     * dciodvfy's verdict on a data set.
+     *
+     * @param output its whole output
+     * @param problems its Error and Warning lines, except {@link #PRIVATE_SCHEME_WARNING}
+     */
+    public record Dciodvfy(String output, List<String> problems) {}
+
+    /**
+     * Writes {@code ds} to {@code file} as Part 10 (Explicit VR Little Endian) and runs {@code dciodvfy
+     * -new} on it (Debian dicom3tools; missing: the test fails in CI, is skipped elsewhere).
+     */
+    public static Dciodvfy dciodvfy(io.radflow.dicom.data.Attributes ds, Path file) throws IOException {
+        String tool = require("dciodvfy", "dicom3tools").toString();
+        String ts = io.radflow.dicom.data.UID.ExplicitVRLittleEndian;
+        try (var out = Files.newOutputStream(file);
+                var dos = new io.radflow.dicom.io.DicomOutputStream(out, ts)) {
+            dos.writeDataset(io.radflow.dicom.io.DicomOutputStream.createFileMetaInformation(ds, ts), ds);
+        }
+        Result r = run(List.of(tool, "-new", file.toString()));
+        List<String> problems = r.output()
+                .lines()
+                .filter(l -> l.startsWith("Error") || l.startsWith("Warning"))
+                .filter(l -> !(l.startsWith("Warning") && l.endsWith(PRIVATE_SCHEME_WARNING)))
+                .toList();
+        return new Dciodvfy(r.output(), problems);
+    }
+
     /** Exit status and combined stdout/stderr of a peer's run. */
     public record Result(int exitCode, String output) {}
 
