@@ -32,7 +32,7 @@ public class ApiException extends RuntimeException {
 
     /** 400 unless {@code uid} (named {@code name} in the message) is a syntactically valid UID. */
     public static String requireUid(String name, String uid) {
-        if (uid == null || uid.length() > 64 || !uid.matches("[0-9]+(\\.[0-9]+)*")) {
+        if (!io.radflow.labeling.wado.InstanceLocator.isUid(uid)) {
             throw badRequest(name + (uid == null ? " is required" : " '" + uid + "' is not a valid UID"));
         }
         return uid;

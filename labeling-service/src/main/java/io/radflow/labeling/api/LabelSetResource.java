@@ -254,9 +254,9 @@ public class LabelSetResource {
         if (r == null) {
             throw ApiException.badRequest("a JSON body is required");
         }
-        LabelVersion v =
-                service.save(id, r.baseVersion(), source(r.source()), r.comment(), r.segments(), r.slices(), user());
         LabelSet s = store.set(id);
+        LabelVersion v =
+                service.save(s, r.baseVersion(), source(r.source()), r.comment(), r.segments(), r.slices(), user());
         audited(
                 AuditEventType.LABELS_CHANGED,
                 s,
@@ -275,8 +275,8 @@ public class LabelSetResource {
         if (r == null || r.toVersion() == null) {
             throw ApiException.badRequest("toVersion is required");
         }
-        LabelVersion v = service.revert(id, r.toVersion(), r.baseVersion(), user());
         LabelSet s = store.set(id);
+        LabelVersion v = service.revert(s, r.toVersion(), r.baseVersion(), user());
         audited(
                 AuditEventType.LABELS_CHANGED,
                 s,

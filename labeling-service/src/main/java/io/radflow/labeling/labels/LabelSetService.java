@@ -108,11 +108,11 @@ public class LabelSetService {
     }
 
     /**
-     * Saves a new version from {@code baseVersion}: the changed slices, and the segments when given
+     * Saves a new version of {@code set} (as loaded by the caller) from {@code baseVersion}: the changed slices, and the segments when given
      * (else the base version's). Each segment whose pixels changed records the save's source.
      */
     public LabelVersion save(
-            long id,
+            LabelSet set,
             Integer baseVersion,
             LabelSource source,
             String comment,
@@ -122,7 +122,7 @@ public class LabelSetService {
         if (baseVersion == null) {
             throw ApiException.badRequest("baseVersion (the version this save started from) is required");
         }
-        LabelSet set = store.set(id);
+        long id = set.id;
         if (baseVersion != set.currentVersion) {
             throw LabelStore.conflict(set.currentVersion, baseVersion);
         }
@@ -143,11 +143,11 @@ public class LabelSetService {
     }
 
     /** Reverts to {@code toVersion}: a new version on {@code baseVersion} with that version's content. */
-    public LabelVersion revert(long id, int toVersion, Integer baseVersion, String author) {
+    public LabelVersion revert(LabelSet set, int toVersion, Integer baseVersion, String author) {
         if (baseVersion == null) {
             throw ApiException.badRequest("baseVersion (the version this revert started from) is required");
         }
-        LabelSet set = store.set(id);
+        long id = set.id;
         if (baseVersion != set.currentVersion) {
             throw LabelStore.conflict(set.currentVersion, baseVersion);
         }

@@ -137,16 +137,7 @@ public final class BackProjection {
         // one pass: the window as 8-bit grey, and which pixels lie inside it
         float[] v = frame.values();
         byte[] inWindow = new byte[v.length];
-        byte[] grey = new byte[v.length];
-        float low = (float) p.windowLow();
-        float high = (float) p.windowHigh();
-        float scale = (float) (255.0 / (p.windowHigh() - p.windowLow()));
-        for (int i = 0; i < v.length; i++) {
-            float x = v[i];
-            float g = (x - low) * scale + 0.5f;
-            grey[i] = (byte) (g <= 0 ? 0 : g >= 255 ? 255 : (int) g);
-            inWindow[i] = (byte) (x >= low && x <= high ? 255 : 0);
-        }
+        byte[] grey = Tools.gray8(frame, p.windowLow(), p.windowHigh(), inWindow);
         Rect s = p.sample();
         int sampled = 0;
         for (int y = s.y(); y < s.y() + s.height(); y++) {

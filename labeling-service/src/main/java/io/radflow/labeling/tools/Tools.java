@@ -46,12 +46,26 @@ final class Tools {
      * clipped (rounded to the nearest grey level).
      */
     static byte[] gray8(HuFrame frame, double low, double high) {
+        return gray8(frame, low, high, null);
+    }
+
+    /**
+     * {@link #gray8(HuFrame, double, double)}, and in the same pass (when {@code inWindow} is not null,
+     * of the frame's size) 255 where low ≤ value ≤ high, else 0.
+     */
+    static byte[] gray8(HuFrame frame, double low, double high, byte[] inWindow) {
         float[] v = frame.values();
         byte[] out = new byte[v.length];
-        double scale = 255.0 / (high - low);
+        float lo = (float) low;
+        float hi = (float) high;
+        float scale = (float) (255.0 / (high - low));
         for (int i = 0; i < v.length; i++) {
-            double g = (v[i] - low) * scale + 0.5;
+            float x = v[i];
+            float g = (x - lo) * scale + 0.5f;
             out[i] = (byte) (g <= 0 ? 0 : g >= 255 ? 255 : (int) g);
+            if (inWindow != null) {
+                inWindow[i] = (byte) (x >= lo && x <= hi ? 255 : 0);
+            }
         }
         return out;
     }

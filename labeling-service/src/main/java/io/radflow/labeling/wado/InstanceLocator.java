@@ -55,9 +55,14 @@ public class InstanceLocator {
         return files.parse(loc);
     }
 
+    /** Whether {@code uid} is a syntactically valid UID (digits and dots, at most 64 characters). */
+    public static boolean isUid(String uid) {
+        return uid != null && uid.length() <= 64 && UID.matcher(uid).matches();
+    }
+
     /** 400 unless {@code uid} is a syntactically valid UID. */
     public static void checkUid(String uid) {
-        if (uid == null || uid.length() > 64 || !UID.matcher(uid).matches()) {
+        if (!isUid(uid)) {
             throw DicomWebException.badRequest("malformed UID '" + uid + "'");
         }
     }

@@ -58,20 +58,7 @@ class LabelSetsTest {
     }
 
     static JsonNode created(String name) {
-        Answer a = Api.post(
-                "annotator",
-                "/api/v1/label-sets",
-                Map.of(
-                        "studyInstanceUID",
-                        study,
-                        "seriesInstanceUID",
-                        series,
-                        "name",
-                        name,
-                        "segments",
-                        List.of(
-                                Map.of("number", 1, "label", "Skeletal muscle"),
-                                Map.of("number", 2, "label", "Subcutaneous fat"))));
+        Answer a = Api.createLabelSet("annotator", study, series, name, "Skeletal muscle", "Subcutaneous fat");
         assertThat(a.status()).as(a.text()).isEqualTo(201);
         return a.json();
     }

@@ -42,6 +42,19 @@ public final class Api {
                         .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
+    /** Creates a label set on a series with segments 1..n of the known {@code labels}. */
+    public static Answer createLabelSet(String role, String study, String series, String name, String... labels) {
+        java.util.List<java.util.Map<String, Object>> segments = new java.util.ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            segments.add(java.util.Map.of("number", i + 1, "label", labels[i]));
+        }
+        return post(
+                role,
+                "/api/v1/label-sets",
+                java.util.Map.of(
+                        "studyInstanceUID", study, "seriesInstanceUID", series, "name", name, "segments", segments));
+    }
+
     /** A raw request (the caller sets method and body), as {@code role} (test key) or, when it starts
      * with {@code Bearer }, with that Authorization (e.g. a real Keycloak token). */
     public static Answer send(String role, HttpRequest.Builder b) {
