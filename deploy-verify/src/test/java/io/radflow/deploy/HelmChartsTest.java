@@ -232,8 +232,13 @@ class HelmChartsTest {
         assertThat(viewer.get("webOrigins").toString()).isEqualTo("[\"https://radflow.hospital.example\"]");
         assertThat(viewer.at("/attributes/post.logout.redirect.uris").asText())
                 .isEqualTo("https://radflow.hospital.example/viewer/*");
+        var label = client(rendered, "radflow-label");
+        assertThat(label.get("redirectUris").toString()).isEqualTo("[\"https://radflow.hospital.example/label/*\"]");
+        assertThat(label.get("webOrigins").toString()).isEqualTo("[\"https://radflow.hospital.example\"]");
+        assertThat(label.at("/attributes/post.logout.redirect.uris").asText())
+                .isEqualTo("https://radflow.hospital.example/label/*");
         // everything else as in the realm file (numbers, placeholders of the client secrets, other clients)
-        for (var c : List.of(viewer, client(source, "radflow-viewer"))) {
+        for (var c : List.of(viewer, client(source, "radflow-viewer"), label, client(source, "radflow-label"))) {
             c.remove(List.of("redirectUris", "webOrigins"));
             ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("attributes")).remove("post.logout.redirect.uris");
         }
