@@ -46,7 +46,7 @@ needs_build() {
   done
   # any source or POM newer than the oldest service build
   jar=$(ls -tr "$RADFLOW_ROOT"/*-service/target/quarkus-app/quarkus-run.jar | head -n1)
-  [ -n "$(find "$RADFLOW_ROOT" -path "$RADFLOW_ROOT/deploy/local/.state" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' -o -name '*.sql' \) -path '*/src/*' -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
+  [ -n "$(find "$RADFLOW_ROOT" -path "$RADFLOW_ROOT/deploy/local/.state" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' -o -name '*.sql' -o -name '*.ts' -o -name '*.css' -o -name 'package-lock.json' \) -path '*/src/*' -not -path '*/node_modules/*' -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
   [ -n "$(find "$RADFLOW_ROOT" -maxdepth 2 -name pom.xml -newer "$jar" -print -quit)" ] && return 0
   return 1
 }

@@ -12,7 +12,7 @@ command -v npm >/dev/null || {
   exit 1
 }
 cd "$here"
-sum=$( (cat package.json package-lock.json vite.config.ts tsconfig.json index.html; find src e2e -type f 2>/dev/null | sort | xargs cat) | sha256sum | cut -d' ' -f1)
+sum=$( (cat package.json package-lock.json vite.config.ts tsconfig.json index.html; find src e2e -type f 2>/dev/null | sort | xargs cat || true) | sha256sum | cut -d' ' -f1)
 if [ -f "$out/dist/index.html" ] && [ "$(cat "$out/.built" 2>/dev/null)" = "$sum" ] && [ -d node_modules ]; then
   exit 0
 fi
