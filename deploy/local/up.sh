@@ -112,8 +112,12 @@ export RADFLOW_SERVICES_CLIENT_SECRET
 for s in "${SERVICES[@]}"; do
   # inference holds a series' images and masks while its model runs: a larger heap
   heap=384m; [ "$s" = inference ] && heap=1g
+  # quantification's API is called by the labeling web app (/label/) from labeling-service's origin (CORS)
+  cors=()
+  [ "$s" = quantification ] && \
+    cors=(RADFLOW_CORS_ORIGINS="http://127.0.0.1:$RADFLOW_LABELING_PORT,http://localhost:$RADFLOW_LABELING_PORT")
   if start "$s" env RADFLOW_DICOM_PORT="$RADFLOW_DICOM_PORT" RADFLOW_AE_TITLE="$RADFLOW_AE_TITLE" \
-      RADFLOW_ARCHIVE_ROOT="$DATA/archive" RADFLOW_INFERENCE_MODEL_DIR="$RADFLOW_ROOT/models" \
+      RADFLOW_ARCHIVE_ROOT="$DATA/archive" RADFLOW_INFERENCE_MODEL_DIR="$RADFLOW_ROOT/models" ${cors[@]+"${cors[@]}"} \
       "$JAVA" -Xmx$heap -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dquarkus.log.file.enable=false \
       -jar "$RADFLOW_ROOT/$s-service/target/quarkus-app/quarkus-run.jar"; then
     say "starting $s-service on 127.0.0.1:$(service_port "$s")"

@@ -246,6 +246,25 @@ class HelmChartsTest {
         assertThat(realm.getData().get("radflow-realm.json")).contains("${RADFLOW_SERVICES_CLIENT_SECRET}");
     }
 
+    /**
+     * The labeling web app on the public host may call quantification's API (CORS): global.publicUrl's
+     * origin; without it the service's local default.
+     */
+    @Test
+    void quantificationAllowsTheLabelingAppOfThePublicUrl() {
+        assertThat(quantificationConfig(render(UMBRELLA.resolve("ci/cpu-values.yaml"))))
+                .containsEntry("RADFLOW_CORS_ORIGINS", "https://radflow.hospital.example");
+        assertThat(quantificationConfig(render(null))).doesNotContainKey("RADFLOW_CORS_ORIGINS");
+    }
+
+    private static Map<String, String> quantificationConfig(List<HasMetadata> objects) {
+        return objects.stream()
+                .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().endsWith("-quantification"))
+                .map(o -> ((ConfigMap) o).getData())
+                .findFirst()
+                .orElseThrow();
+    }
+
     private static com.fasterxml.jackson.databind.node.ObjectNode client(
             com.fasterxml.jackson.databind.JsonNode realm, String id) {
         for (var c : realm.get("clients")) {

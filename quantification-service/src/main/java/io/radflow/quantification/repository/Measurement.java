@@ -35,7 +35,8 @@ public class Measurement extends PanacheEntityBase {
     @Column(name = "trigger_key")
     public String triggerKey;
 
-    @Column(name = "source_series_uid", nullable = false)
+    /** The CT series; null until the SEG is read when no earlier measurement named it (V7). */
+    @Column(name = "source_series_uid")
     public String sourceSeriesUid;
 
     @Column(name = "seg_series_uid", nullable = false)

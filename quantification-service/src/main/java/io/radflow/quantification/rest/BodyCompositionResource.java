@@ -69,7 +69,10 @@ public class BodyCompositionResource {
             int attempts,
             String l3SopInstanceUID,
             String l3Source,
+            String sourceSeriesInstanceUID,
+            String segSeriesInstanceUID,
             String segSopInstanceUID,
+            String model,
             int slabSlices,
             String srSeriesInstanceUID,
             String srSopInstanceUID,
@@ -87,7 +90,10 @@ public class BodyCompositionResource {
                     m.attempts,
                     m.l3SopUid,
                     m.l3Source,
+                    m.sourceSeriesUid,
+                    m.segSeriesUid,
                     m.segSopUid,
+                    m.model,
                     m.slabSlices,
                     m.srSeriesUid,
                     m.srSopUid,
@@ -98,15 +104,21 @@ public class BodyCompositionResource {
         }
     }
 
-    /** What {@code GET …/body-composition} answers. */
+    /**
+     * What {@code GET …/body-composition} answers: {@code result} is the result of measurement
+     * {@code current} (its {@code measurementId}; {@code labels.seriesInstanceUid} the SEG series).
+     */
     public record StudyView(
             String studyInstanceUID, JsonNode result, MeasurementView current, List<MeasurementView> measurements) {}
 
     /** Height (m) and/or weight (kg) a person enters. */
     public record Entry(Double heightM, Double weightKg) {}
 
-    /** An annotator's L3 slice, and optionally the slices to average around it. */
-    public record L3Pick(String sopInstanceUID, Integer slab) {}
+    /**
+     * An annotator's L3 slice, optionally the slices to average around it and the SEG series whose
+     * labels to measure (absent: the latest measurement's SEG).
+     */
+    public record L3Pick(String sopInstanceUID, Integer slab, String segSeriesUID) {}
 
     /** The most slices a slab may average. */
     public static final int MAX_SLAB = 15;
@@ -116,16 +128,26 @@ public class BodyCompositionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
     @RolesAllowed({Roles.RADIOLOGIST, Roles.ANNOTATOR, Roles.RESEARCHER, Roles.ADMIN})
-    public Uni<StudyView> get(@PathParam("study") String study) {
+    public Uni<StudyView> get(@PathParam("study") String study, @QueryParam("measurement") String measurement) {
         return Measurement.ofStudy(study).map(list -> {
             if (list.isEmpty()) {
                 throw notFound("no body-composition measurement of study " + study);
             }
-            Measurement latest = latestSucceeded(list);
+            Measurement shown;
+            if (measurement == null) {
+                shown = latestSucceeded(list);
+            } else {
+                // one measurement's result (e.g. the one a client queued), null until it succeeded
+                Measurement m = list.stream()
+                        .filter(x -> x.id.toString().equals(measurement))
+                        .findFirst()
+                        .orElseThrow(() -> notFound("no measurement " + measurement + " of study " + study));
+                shown = m.status == Measurement.Status.SUCCEEDED ? m : null;
+            }
             return new StudyView(
                     study,
-                    latest == null ? null : tree(latest.result),
-                    latest == null ? null : MeasurementView.of(latest),
+                    shown == null ? null : resultView(shown),
+                    shown == null ? null : MeasurementView.of(shown),
                     list.stream().map(MeasurementView::of).toList());
         });
     }
@@ -242,12 +264,39 @@ public class BodyCompositionResource {
                 || pick.sopInstanceUID().isBlank()) {
             throw bad("give sopInstanceUID: the axial slice at L3");
         }
-        return queue(study, "l3", pick.sopInstanceUID(), "annotator", slab(pick.slab()))
-                .invoke(r -> audited(
-                        io.radflow.service.audit.AuditEventType.PATIENT_RECORD,
-                        study,
-                        "PUT",
-                        "L3 slice picked: " + pick.sopInstanceUID()));
+        uid("sopInstanceUID", pick.sopInstanceUID());
+        Integer slab = slab(pick.slab());
+        String seg = pick.segSeriesUID();
+        if (seg != null) {
+            uid("segSeriesUID", seg);
+        }
+        Uni<Response> queued = seg == null
+                ? queue(study, "l3", pick.sopInstanceUID(), "annotator", slab)
+                : store.enqueueSegAt(
+                                study,
+                                seg,
+                                pick.sopInstanceUID(),
+                                slab,
+                                "l3",
+                                identity.getPrincipal().getName())
+                        .map(m -> {
+                            runner.signal();
+                            return Response.accepted(MeasurementView.of(m)).build();
+                        });
+        return queued.invoke(r -> audited(
+                io.radflow.service.audit.AuditEventType.PATIENT_RECORD,
+                study,
+                "PUT",
+                "L3 slice picked: " + pick.sopInstanceUID()
+                        + (seg == null ? "" : ", measured on the labels of SEG series " + seg)));
+    }
+
+    /** 400 unless {@code value} is a DICOM UID (PS3.5 9.1). */
+    private static void uid(String name, String value) {
+        if (!io.radflow.dicom.data.UID.isValid(value)) {
+            throw bad(name + " must be a DICOM UID (digits and dots, at most 64 characters), was '"
+                    + (value.length() > 80 ? value.substring(0, 80) + "…" : value) + "'");
+        }
     }
 
     @POST
@@ -309,6 +358,18 @@ public class BodyCompositionResource {
             throw notFound("no completed body-composition measurement of study " + study);
         }
         return m;
+    }
+
+    /** The stored result with the measurement it came from and its SEG series. */
+    private static JsonNode resultView(Measurement m) {
+        JsonNode r = tree(m.result);
+        if (r instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.put("measurementId", m.id.toString());
+            if (o.get("labels") instanceof com.fasterxml.jackson.databind.node.ObjectNode labels) {
+                labels.put("seriesInstanceUid", m.segSeriesUid);
+            }
+        }
+        return r;
     }
 
     private static JsonNode tree(String json) {

@@ -89,7 +89,6 @@ public class MeasurementExecutor {
         List<Attributes> images;
         Attributes segDs;
         try {
-            images = source.seriesMetadata(m.studyUid, m.sourceSeriesUid);
             if (m.segSopUid == null) {
                 // a label SEG series a person published: its latest instance
                 m.segSopUid = source.seriesMetadata(m.studyUid, m.segSeriesUid).stream()
@@ -100,6 +99,8 @@ public class MeasurementExecutor {
             }
             segDs = source.retrieveInstance(m.studyUid, m.segSeriesUid, m.segSopUid)
                     .dataset();
+            m.sourceSeriesUid = sourceSeries(m, segDs);
+            images = source.seriesMetadata(m.studyUid, m.sourceSeriesUid);
         } catch (DicomWebException e) {
             throw new MeasurementException("reading the SEG or the series: " + e.getMessage(), e.retryable(), e);
         }
@@ -166,6 +167,33 @@ public class MeasurementExecutor {
         }
         t0 += System.nanoTime() - fetch; // reading the slices is not computing
         return measure(m, segDs, segments, slices, l3Ds, l3Slice, l3Masks, t0);
+    }
+
+    /**
+     * The series the SEG labels: the measurement's source series when the SEG's Referenced Series
+     * Sequence (0008,1115) names it (or names none), else the first series it names — so the labels of
+     * a SEG series are measured on their own CT series, also in a study never measured before.
+     */
+    static String sourceSeries(Measurement m, Attributes segDs) throws MeasurementException {
+        List<String> referenced = new ArrayList<>();
+        io.radflow.dicom.data.Sequence seq = segDs.getSequence(Tag.ReferencedSeriesSequence);
+        if (seq != null) {
+            for (Attributes item : seq) {
+                String uid = item.getString(Tag.SeriesInstanceUID);
+                if (uid != null && !uid.isBlank()) {
+                    referenced.add(uid);
+                }
+            }
+        }
+        if (m.sourceSeriesUid != null && (referenced.isEmpty() || referenced.contains(m.sourceSeriesUid))) {
+            return m.sourceSeriesUid;
+        }
+        if (referenced.isEmpty()) {
+            throw MeasurementException.permanent("the SEG " + m.segSopUid
+                    + " names no series it labels (Referenced Series Sequence) and the study has no earlier"
+                    + " measurement to take the CT series from");
+        }
+        return referenced.get(0);
     }
 
     /**
@@ -274,7 +302,8 @@ public class MeasurementExecutor {
                 values(result),
                 result.missing(),
                 version,
-                m.segSopUid);
+                m.segSopUid,
+                m.sourceSeriesUid);
     }
 
     private static boolean same(Code a, io.radflow.dicom.code.Code b) {

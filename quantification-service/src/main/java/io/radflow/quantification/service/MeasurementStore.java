@@ -163,6 +163,30 @@ public class MeasurementStore {
         }));
     }
 
+    /**
+     * Queues the measurement of the labels of SEG series {@code segSeries} (its latest instance when
+     * run, as {@link #enqueueLabels}) at an annotator's L3 slice {@code l3Sop}, over {@code slab}
+     * slices (null: the latest measurement's slab, else 1). The source series is the study's latest
+     * measurement's until the SEG is read: its Referenced Series Sequence names the series it labels
+     * ({@link MeasurementExecutor}), so a study never measured before can be measured too.
+     */
+    public Uni<Measurement> enqueueSegAt(
+            String study, String segSeries, String l3Sop, Integer slab, String trigger, String by) {
+        return Panache.withTransaction(() -> Measurement.ofStudy(study).chain(list -> {
+            Measurement last = list.isEmpty() ? null : list.get(0);
+            Measurement m = queued(study, trigger, by);
+            m.sourceSeriesUid = last == null ? null : last.sourceSeriesUid;
+            m.segSeriesUid = segSeries;
+            m.segSopUid = null;
+            m.l3SopUid = l3Sop;
+            m.l3Source = "annotator";
+            m.slabSlices = slab != null ? slab : last == null ? 1 : last.slabSlices;
+            m.demo = false;
+            m.model = "labels of SEG series " + segSeries;
+            return m.persist().replaceWith(m);
+        }));
+    }
+
     private static Measurement queued(String study, String trigger, String by) {
         Measurement m = new Measurement();
         m.id = UUID.randomUUID();
@@ -249,7 +273,8 @@ public class MeasurementStore {
             java.util.Map<String, Object> values,
             List<String> missing,
             int version,
-            String segSopUid) {}
+            String segSopUid,
+            String sourceSeriesUid) {}
 
     /** The next measurement version of a study (1 for its first). */
     public int nextVersionAndWait(String study) {
@@ -280,6 +305,7 @@ public class MeasurementStore {
                         m.srSeriesUid = outcome.srSeriesUid();
                         m.srSopUid = outcome.srSopUid();
                         m.segSopUid = outcome.segSopUid();
+                        m.sourceSeriesUid = outcome.sourceSeriesUid();
                     }
                     QuantificationEvent ev = new QuantificationEvent(
                             m.studyUid,

@@ -405,20 +405,125 @@ class BodyCompositionOrthancTest {
             assertThat(ev.demo()).isFalse();
 
             // the muscle now is the truth's left half
-            CtGroundTruth.SliceTruth l3 = truth.primaryCt().l3Slice();
-            byte[] labels = truth.study().ctStudy().primary().labels(l3.index());
-            int width = (int) Math.round(Math.sqrt(labels.length));
-            long left = 0;
-            for (int p = 0; p < labels.length; p++) {
-                left += Tissue.ofLabel(labels[p]).isSkeletalMuscle() && p % width < width / 2 ? 1 : 0;
-            }
-            double expected = left * l3.pixelAreaCm2();
+            double expected = leftHalfMuscleCm2(truth);
             JsonPath j = api("/api/v1/studies/{s}/body-composition", s.study);
             assertThat(j.getString("result.labels.reference")).isEqualTo(corrected.getString(Tag.SOPInstanceUID));
             assertThat(j.getDouble("result.tissues.find { it.tissue == 'SKELETAL_MUSCLE' }.areaCm2"))
                     .isCloseTo(expected, within(0.005 * expected));
             assertThat(j.getBoolean("result.demo")).isFalse();
         }
+    }
+
+    @Test
+    void anAnnotatorsPickMeasuresTheSegSeriesItNamesAlsoInAStudyNeverMeasured() throws Exception {
+        GroundTruth truth = TestStudies.abdominalCt(7306, 10).writeTo(tmp.resolve("pick-seg"));
+        Stored s = store(truth); // the CT and the AI SEG, but no inference event: nothing measured yet
+        Attributes corrected = seg(truth, "Radflow labels - corrected body composition", true);
+        assertThat(new DicomWebClient(OrthancArchiveResource.orthanc().dicomWebRoot())
+                        .store(List.of(corrected))
+                        .failed())
+                .isEmpty();
+        String correctedSeries = corrected.getString(Tag.SeriesInstanceUID);
+        String put = "/api/v1/studies/{s}/body-composition/l3";
+        // not a UID: 400 with the reason
+        String bad = given().auth()
+                .oauth2(TestTokens.forRole(Roles.ANNOTATOR))
+                .contentType("application/json")
+                .body(Map.of("sopInstanceUID", s.l3Uid, "segSeriesUID", "1.2.abc"))
+                .put(put, s.study)
+                .then()
+                .statusCode(400)
+                .extract()
+                .jsonPath()
+                .getString("error");
+        assertThat(bad).contains("segSeriesUID", "1.2.abc");
+        // without a SEG series there is nothing to measure yet
+        given().auth()
+                .oauth2(TestTokens.forRole(Roles.ANNOTATOR))
+                .contentType("application/json")
+                .body(Map.of("sopInstanceUID", s.l3Uid))
+                .put(put, s.study)
+                .then()
+                .statusCode(404);
+
+        // the corrected labels (the muscle's left half) at L3: measured on the CT series the SEG names
+        JsonPath queued = pick(s, correctedSeries);
+        String id = queued.getString("id");
+        assertThat(queued.getString("status")).isEqualTo("QUEUED");
+        assertThat(queued.getString("segSeriesInstanceUID")).isEqualTo(correctedSeries);
+        assertThat(queued.getString("model")).isEqualTo("labels of SEG series " + correctedSeries);
+        assertThat(queued.getString("l3Source")).isEqualTo("annotator");
+        JsonPath j = awaitMeasurement(s.study, id);
+        assertThat(j.getString("measurements.find { it.id == '" + id + "' }.status"))
+                .as(j.getString("measurements.find { it.id == '" + id + "' }.reason"))
+                .isEqualTo("SUCCEEDED");
+        assertThat(j.getString("current.id")).isEqualTo(id);
+        assertThat(j.getString("current.sourceSeriesInstanceUID")).isEqualTo(s.series);
+        assertThat(j.getString("result.measurementId")).isEqualTo(id);
+        assertThat(j.getString("result.labels.seriesInstanceUid")).isEqualTo(correctedSeries);
+        assertThat(j.getString("result.labels.reference")).isEqualTo(corrected.getString(Tag.SOPInstanceUID));
+        assertThat(j.getBoolean("result.demo")).isFalse();
+        double half = leftHalfMuscleCm2(truth);
+        assertThat(j.getDouble("result.tissues.find { it.tissue == 'SKELETAL_MUSCLE' }.areaCm2"))
+                .isCloseTo(half, within(0.005 * half));
+
+        // the other SEG series (the whole muscle) at the same slice: its own, larger area
+        String other = pick(s, s.segSeries).getString("id");
+        JsonPath k = awaitMeasurement(s.study, other);
+        assertThat(k.getString("result.measurementId")).isEqualTo(other);
+        assertThat(k.getString("result.labels.seriesInstanceUid")).isEqualTo(s.segSeries);
+        double whole = truth.primaryCt().l3Slice().skeletalMuscleAreaCm2();
+        assertThat(k.getDouble("result.tissues.find { it.tissue == 'SKELETAL_MUSCLE' }.areaCm2"))
+                .isCloseTo(whole, within(0.005 * whole))
+                .isGreaterThan(half * 1.5);
+        // the first measurement's result stays there to ask for
+        assertThat(api("/api/v1/studies/{s}/body-composition?measurement=" + id, s.study)
+                        .getString("result.labels.seriesInstanceUid"))
+                .isEqualTo(correctedSeries);
+        given().auth()
+                .oauth2(TestTokens.forRole(Roles.RADIOLOGIST))
+                .get("/api/v1/studies/{s}/body-composition?measurement=" + UUID.randomUUID(), s.study)
+                .then()
+                .statusCode(404);
+    }
+
+    /** The truth's muscle area on the left half of the L3 slice (what the corrected SEG labels). */
+    private static double leftHalfMuscleCm2(GroundTruth truth) {
+        CtGroundTruth.SliceTruth l3 = truth.primaryCt().l3Slice();
+        byte[] labels = truth.study().ctStudy().primary().labels(l3.index());
+        int width = (int) Math.round(Math.sqrt(labels.length));
+        long left = 0;
+        for (int p = 0; p < labels.length; p++) {
+            left += Tissue.ofLabel(labels[p]).isSkeletalMuscle() && p % width < width / 2 ? 1 : 0;
+        }
+        return left * l3.pixelAreaCm2();
+    }
+
+    /** An annotator asks for the labels of {@code segSeries} at the study's L3 slice: 202, the queued measurement. */
+    private static JsonPath pick(Stored s, String segSeries) {
+        return given().auth()
+                .oauth2(TestTokens.forRole(Roles.ANNOTATOR))
+                .contentType("application/json")
+                .body(Map.of("sopInstanceUID", s.l3Uid, "slab", 1, "segSeriesUID", segSeries))
+                .put("/api/v1/studies/{s}/body-composition/l3", s.study)
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
+    }
+
+    /** Polls {@code GET …/body-composition?measurement=id} as a client does, until it succeeded or failed. */
+    private static JsonPath awaitMeasurement(String study, String id) throws InterruptedException {
+        long end = System.nanoTime() + MAX.toNanos();
+        while (System.nanoTime() < end) {
+            JsonPath j = api("/api/v1/studies/{s}/body-composition?measurement=" + id, study);
+            String status = j.getString("measurements.find { it.id == '" + id + "' }.status");
+            if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
+                return j;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("measurement " + id + " not done within " + MAX);
     }
 
     /** What a test stored in the archive. */
