@@ -6,8 +6,13 @@ RADFLOW_DICOMWEB_INGEST_URL: {{ printf "http://%s:8081" (include "radflow-common
 # the OHIF viewer baked into the image (labeling-service/Dockerfile)
 RADFLOW_DICOMWEB_VIEWER_DIR: "/deployments/viewer"
 RADFLOW_VIEWER_LOGIN_ENABLED: {{ .Values.viewer.loginEnabled | quote }}
+# the labeling web app baked into the image, served at /label/
+RADFLOW_LABEL_APP_DIR: "/deployments/label-app"
 # AI pre-labels: each inference result SEG becomes version 1 of a label set (docs/labeling.md)
 RADFLOW_LABELING_PRE_LABELS_ENABLED: {{ .Values.preLabels.enabled | quote }}
+{{- with .Values.labelApp.quantificationUrl }}
+RADFLOW_LABEL_APP_QUANTIFICATION_URL: {{ . | quote }}
+{{- end }}
 {{- with .Values.corsOrigins }}
 RADFLOW_CORS_ORIGINS: {{ join "," . | quote }}
 {{- end }}

@@ -94,6 +94,8 @@ export class LabelingScreen {
       return;
     }
     this.base = new Array(this.stack.slices.length).fill(null);
+    document.body.dataset.rows = String(this.stack.rows);
+    document.body.dataset.columns = String(this.stack.columns);
     this.layout();
     this.lv = new LabelViewport(this.el.viewport as HTMLDivElement, this.stack, `${this.seriesUid}`);
     const first = Number(this.params.get('from') ?? 0);
@@ -183,7 +185,7 @@ export class LabelingScreen {
       this.el.setInfo,
       this.write ? h('div', { class: 'row' }, this.el.save, this.el.publish) : null,
       this.write ? this.el.comment : null,
-      h('h3', {}, 'Label sets of this series'),
+      h('h3', {}, 'Label sets of this series ', h('button', { type: 'button', id: 'refresh-sets', class: 'link', onclick: () => void this.refreshSets() }, 'refresh')),
       this.el.sets,
       this.write
         ? h('div', { class: 'row' }, newName, h('button', { type: 'button', id: 'new-set', onclick: () => void this.create(newName.value) }, 'New label set'))
@@ -628,6 +630,7 @@ export class LabelingScreen {
     this.el.status.dataset.lastTool = tool;
     this.el.status.dataset.lastToolMs = String(ms);
     this.el.status.dataset.lastToolPixels = String(n);
+    this.el.status.dataset.lastToolMask = String(r.pixels);
     message('info', `${tool}: ${r.pixels} pixels (${n} new) in ${ms} ms`);
   }
 

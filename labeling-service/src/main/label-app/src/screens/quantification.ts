@@ -102,8 +102,8 @@ async function run(screen: LabelingScreen, out: HTMLElement, l3Index: number | n
   const id = queued.id;
   const deadline = Date.now() + 180_000;
   for (;;) {
-    const view = await attempt('Reading the measurement', () => json<any>(base));
-    const m = view?.measurements?.find((x: any) => x.id === id);
+    const view = await attempt('Reading the measurement', () => json<any>(`${base}?measurement=${id}`));
+    const m = view?.current ?? view?.measurements?.find((x: any) => x.id === id);
     if (m?.status === 'SUCCEEDED') {
       show(out, view, base);
       message('ok', 'Body composition measured on your labels.');

@@ -164,8 +164,11 @@ async function upload(list: File[], progress: HTMLProgressElement, summary: HTML
     message('error', `${counts.rejected} of ${list.length} files were rejected; see the table for why.`);
   }
   if (top && counts.rejected === 0) {
-    message('ok', 'Upload finished; opening the study.');
-    location.hash = `#/study/${top[0]}`;
+    message('ok', `Upload finished: ${counts.stored + counts.duplicate} files; opening the study.`);
+    summary.append(' ', h('a', { href: `#/study/${top[0]}`, id: 'open-uploaded' }, 'Open the uploaded study'));
+    setTimeout(() => {
+      if (location.hash === '#/upload') location.hash = `#/study/${top[0]}`;
+    }, 1500);
   } else if (top) {
     summary.append(' ', h('a', { href: `#/study/${top[0]}`, id: 'open-uploaded' }, 'Open the uploaded study'));
   }

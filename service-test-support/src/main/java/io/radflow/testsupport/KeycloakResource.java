@@ -61,11 +61,13 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
                     port,
                     Path.of(root, "deploy", "keycloak", "radflow-realm.json"),
                     List.of("--db=dev-mem"),
-                    // the viewer client's redirect URIs and web origins (realm file) name the labeling
-                    // port: the port of the service under test
+                    // the browser clients' redirect URIs and web origins (realm file) name the labeling
+                    // port: the port of the service under test, or of the stack's labeling service
                     Map.of(
                             "RADFLOW_LABELING_PORT",
-                            String.valueOf(Integer.getInteger("quarkus.http.test-port", 28080))));
+                            String.valueOf(Integer.getInteger(
+                                    "radflow.test.keycloak-labeling-port",
+                                    Integer.getInteger("quarkus.http.test-port", 28080)))));
         }
         return keycloak;
     }

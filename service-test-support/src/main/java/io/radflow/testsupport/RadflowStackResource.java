@@ -107,6 +107,16 @@ public abstract class RadflowStackResource implements QuarkusTestResourceLifecyc
         return false;
     }
 
+    /** Extra options of the labeling service's JVM (e.g. where its web app finds quantification). */
+    protected List<String> labelingOptions() {
+        return List.of();
+    }
+
+    /** The labeling service's origin (its web app at {@code /label/}, OHIF at {@code /viewer/}). */
+    public static String labelingOrigin() {
+        return "http://127.0.0.1:" + LABELING_HTTP;
+    }
+
     /** The configuration of the service under test (besides Keycloak's). */
     protected abstract Map<String, String> serviceConfig();
 
@@ -123,6 +133,8 @@ public abstract class RadflowStackResource implements QuarkusTestResourceLifecyc
     public Map<String, String> start() {
         try {
             DevStackResource.ensureStarted();
+            // the browser clients' redirect URIs (realm file) name the labeling port: the stack's
+            System.setProperty("radflow.test.keycloak-labeling-port", String.valueOf(LABELING_HTTP));
             Map<String, String> config = new HashMap<>(KEYCLOAK.start());
             secret = config.get("quarkus.oidc-client.credentials.secret");
             // a fresh archive and PACS each run (the database of the index is fresh too)
@@ -134,12 +146,11 @@ public abstract class RadflowStackResource implements QuarkusTestResourceLifecyc
             }
             Files.createDirectories(WORK);
             startIngest();
-            labeling = launch(
-                    "labeling",
-                    LABELING_HTTP,
-                    List.of(
-                            "-Dradflow.dicomweb.archive-root=" + WORK.resolve("archive"),
-                            "-Dradflow.dicomweb.ingest-url=http://127.0.0.1:" + INGEST_HTTP));
+            List<String> labelingOptions = new ArrayList<>(List.of(
+                    "-Dradflow.dicomweb.archive-root=" + WORK.resolve("archive"),
+                    "-Dradflow.dicomweb.ingest-url=http://127.0.0.1:" + INGEST_HTTP));
+            labelingOptions.addAll(labelingOptions());
+            labeling = launch("labeling", LABELING_HTTP, labelingOptions);
             awaitReady("labeling", labeling, LABELING_HTTP);
             pacs = OrthancPeer.start(WORK.resolve("pacs"));
             // the PACS's destination "radflow": ingest's AE title and DICOM port

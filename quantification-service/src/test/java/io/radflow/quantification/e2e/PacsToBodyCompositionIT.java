@@ -38,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTest
 @TestProfile(PacsToBodyCompositionIT.Profile.class)
 class PacsToBodyCompositionIT {
-    /** The real Keycloak, ingest, labeling, inference and the PACS; none of the module's Orthanc archive. */
+    /**
+     * The real Keycloak, ingest, labeling, inference and the PACS; none of the module's Orthanc archive.
+     * Shared with {@link LabelAppWorkflowIT} (one stack for both).
+     */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
@@ -63,7 +66,15 @@ class PacsToBodyCompositionIT {
             return Map.of(
                     "radflow.quantification.dicomweb.url", dicomWeb(),
                     "radflow.quantification.dicomweb.stow-url", stowUrl(),
-                    "radflow.quantification.dicomweb.service-token", "true");
+                    "radflow.quantification.dicomweb.service-token", "true",
+                    // the labeling web app (LabelAppWorkflowIT) calls this service from the labeling origin
+                    "quarkus.http.cors.origins", labelingOrigin());
+        }
+
+        @Override
+        protected List<String> labelingOptions() {
+            return List.of("-Dradflow.label-app.quantification-url=http://127.0.0.1:"
+                    + Integer.getInteger("quarkus.http.test-port", 28083));
         }
     }
 
