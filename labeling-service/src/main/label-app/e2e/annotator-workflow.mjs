@@ -156,6 +156,7 @@ await run(OUT, async (page, rec) => {
   await page.waitForSelector('#view-status[data-last-tool="threshold"]');
   await page.click('#save');
   await message(page, 'Saved as version 3');
+  await page.waitForSelector('#versions li[data-version="3"]');
   r.versions = await page.locator('#versions li').count();
   await page.click('#versions li[data-version="1"] button.diff');
   r.diff = await page.textContent('#diff-totals');
@@ -180,6 +181,10 @@ await run(OUT, async (page, rec) => {
     return { areas, bmi: document.querySelector('#quant-derived .bmi').textContent, smi: document.querySelector('#quant-derived .smi').textContent, measurement: document.querySelector('#quant-result').dataset.measurement };
   });
   await page.waitForSelector('#quant-picture');
+  // the user dismisses the messages over the panel
+  while (await page.locator('#messages .dismiss').count()) {
+    await page.locator('#messages .dismiss').first().click();
+  }
   await rec.shot(page, 'quantification');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
   r.xlsx = `${OUT}/${download.suggestedFilename()}`;

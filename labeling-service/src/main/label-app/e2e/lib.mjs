@@ -22,6 +22,9 @@ export async function launch() {
   const log = [];
   page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
+  context.on('response', (r) => {
+    if (r.status() >= 400) log.push(`[http ${r.status()}] ${r.request().method()} ${r.url()}`);
+  });
   return { browser, context, page, log };
 }
 

@@ -4,7 +4,7 @@ import { Auth } from './auth';
 import { loadConfig } from './config';
 import { useAuth } from './http';
 import { setup } from './state';
-import { clear, errorText, globalShortcut, h, showHelp } from './ui';
+import { clear, clearMessages, errorText, globalShortcut, h, showHelp } from './ui';
 import { studiesScreen } from './screens/studies';
 import { patientScreen } from './screens/patient';
 import { uploadScreen } from './screens/upload';
@@ -19,6 +19,7 @@ async function route(): Promise<void> {
   current?.close();
   current = null;
   clear(main);
+  clearMessages();
   const [path, query] = (location.hash.slice(1) || '/').split('?');
   const params = new URLSearchParams(query ?? '');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);

@@ -57,6 +57,11 @@ export function message(kind: 'info' | 'ok' | 'error', text: string): void {
   }
 }
 
+/** Clears the messages of the screen that is left. */
+export function clearMessages(): void {
+  document.getElementById('messages')?.replaceChildren();
+}
+
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -96,7 +101,13 @@ function keyName(e: KeyboardEvent): string {
 
 document.addEventListener('keydown', (e) => {
   const t = e.target as HTMLElement;
-  if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) {
+  const typing =
+    t &&
+    ((t.tagName === 'INPUT' && !['radio', 'checkbox', 'range', 'button'].includes((t as HTMLInputElement).type)) ||
+      t.tagName === 'TEXTAREA' ||
+      t.tagName === 'SELECT' ||
+      t.isContentEditable);
+  if (typing) {
     if (e.key === 'Escape') {
       t.blur();
     }

@@ -552,7 +552,9 @@ export class LabelingScreen {
       const box = h('div', { class: 'message ok', id: 'published' }, `Version ${this.version} published as DICOM SEG (series ${p.seriesInstanceUID}). `,
         h('a', { href: link, target: '_blank', rel: 'noopener' }, 'Open in OHIF'),
         h('button', { type: 'button', class: 'dismiss', 'aria-label': 'Dismiss', onclick: () => box.remove() }, '×'));
+      document.getElementById('published')?.remove();
       document.getElementById('messages')!.append(box);
+      setTimeout(() => box.remove(), 12000);
       void this.refreshVersions();
     }
     return p;
@@ -622,7 +624,7 @@ export class LabelingScreen {
     const index = this.lv.index;
     const t0 = performance.now();
     this.el.status.dataset.busy = tool;
-    const r = await attempt(`${tool}`, () => send<any>(`${cfg().apiRoot}/tools/${tool}`, 'POST', { ...this.frameRef(), ...body }));
+    const r = await attempt(`${tool}`, () => send<any>(`${cfg().apiRoot}/tools/${tool}`, 'POST', { frame: this.frameRef(), ...body }));
     delete this.el.status.dataset.busy;
     if (!r) return;
     const n = this.merge(tool, r, index);
@@ -755,7 +757,7 @@ export class LabelingScreen {
       s('+ / =', 'Zoom in', () => this.lv.zoom(1.25)),
       s('-', 'Zoom out', () => this.lv.zoom(0.8)),
       s('v', 'Show or hide all labels', () => this.toggleLabels()),
-      s('Tab', 'Next segment', (e) => { if (this.segments.length) { e.preventDefault(); const i = this.segments.findIndex((x) => x.number === this.active); this.activate(this.segments[(i + 1) % this.segments.length].number); } }),
+      s('n', 'Next segment', () => { if (this.segments.length) { const i = this.segments.findIndex((x) => x.number === this.active); this.activate(this.segments[(i + 1) % this.segments.length].number); } }),
       s('l', 'Panels: labels', () => this.tab(0)),
       s('s', 'Panels: L3 on the sagittal view', () => this.tab(1)),
       s('q', 'Panels: quantification', () => this.tab(2)),

@@ -13,9 +13,9 @@ import { l3Key, quant, type L3State } from './sagittal';
 
 const COLORS: Record<string, string> = {
   SKELETAL_MUSCLE: '#dc3c3c',
-  SUBCUTANEOUS_ADIPOSE_TISSUE: '#f0c850',
-  VISCERAL_ADIPOSE_TISSUE: '#50b4a0',
-  INTERMUSCULAR_ADIPOSE_TISSUE: '#b478dc',
+  SUBCUTANEOUS_FAT: '#f0c850',
+  VISCERAL_FAT: '#50b4a0',
+  INTERMUSCULAR_FAT: '#b478dc',
 };
 
 export function quantificationPanel(panel: HTMLElement, screen: LabelingScreen): void {
@@ -144,7 +144,7 @@ function show(out: HTMLElement, view: any, base: string): void {
   const tissues: any[] = r.tissues ?? [];
   const max = Math.max(1, ...tissues.map((t) => t.areaCm2 ?? 0));
   const bar = 220;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${bar + 170}" height="${tissues.length * 26 + 6}" role="img" aria-label="Tissue areas at L3">${tissues
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${bar + 230} ${tissues.length * 26 + 6}" width="100%" role="img" aria-label="Tissue areas at L3">${tissues
     .map((t, i) => `<text x="0" y="${i * 26 + 18}" font-size="12">${t.name}</text><rect x="150" y="${i * 26 + 5}" width="${((t.areaCm2 ?? 0) / max) * bar}" height="18" fill="${COLORS[t.tissue] ?? '#888'}"/><text x="${155 + ((t.areaCm2 ?? 0) / max) * bar}" y="${i * 26 + 18}" font-size="12">${fmt(t.areaCm2)} cm²</text>`)
     .join('')}</svg>`;
   const chart = h('figure', { class: 'chart', id: 'quant-chart' });

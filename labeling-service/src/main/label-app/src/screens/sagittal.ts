@@ -90,7 +90,8 @@ export function sagittalPanel(panel: HTMLElement, screen: LabelingScreen): void 
     const trueHeight = (n * st.sliceSpacing) / st.rowSpacing;
     const scale = Math.min(1, 360 / Math.max(rows, trueHeight));
     canvas.width = Math.max(1, Math.round(rows * scale));
-    canvas.height = Math.max(1, Math.round(trueHeight * scale));
+    // at least 4 pixels a slice, so that a short series can still be picked by mouse
+    canvas.height = Math.max(1, Math.round(trueHeight * scale), n * 4);
     const img = new ImageData(canvas.width, canvas.height);
     const hu = st.slices.map((s) => huOf(s));
     for (let py = 0; py < canvas.height; py++) {
@@ -158,13 +159,21 @@ export function sagittalPanel(panel: HTMLElement, screen: LabelingScreen): void 
     column.max = String(screen.stack.columns - 1);
     column.value = String(screen.stack.columns >> 1);
     progress.max = screen.stack.slices.length;
-    const ok = await attempt('Loading the slices for the sagittal view', () => loadAll(screen.stack, (n) => (progress.value = n)));
+    const ok = await attempt('Loading the slices for the sagittal view', async () => {
+      await loadAll(screen.stack, (n) => (progress.value = n));
+      return true;
+    });
     progress.hidden = true;
-    if (ok === undefined) {
+    if (!ok) {
       built = false;
       return;
     }
-    render();
+    try {
+      render();
+    } catch (e) {
+      message('error', `The sagittal view failed: ${(e as Error).message}`);
+      return;
+    }
     // the model's suggestion, when the study has a body-composition result
     try {
       const r = await json<any>(`${quant()}/studies/${screen.studyUid}/body-composition`);

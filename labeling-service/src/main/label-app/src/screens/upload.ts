@@ -143,7 +143,7 @@ async function upload(list: File[], progress: HTMLProgressElement, summary: HTML
       if (r.status === 'stored' && id && known.get(id.study)?.has(id.sop)) {
         r = { ...r, status: 'duplicate', reason: 'already in the archive' };
       }
-      if (r.status === 'rejected' && !id) {
+      if (r.status === 'rejected' && !id && !/dicom/i.test(r.reason ?? '')) {
         r = { ...r, reason: `not a DICOM file? ${r.reason ?? ''}`.trim() };
       }
       counts[r.status]++;
