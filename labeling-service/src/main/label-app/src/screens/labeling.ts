@@ -158,8 +158,8 @@ export class LabelingScreen {
         : null,
       this.write
         ? h('div', { class: 'row' },
-            h('button', { type: 'button', id: 'undo', title: 'Undo (Ctrl+z)', onclick: () => this.lv.undo() }, 'Undo'),
-            h('button', { type: 'button', id: 'redo', title: 'Redo (Ctrl+y)', onclick: () => this.lv.redo() }, 'Redo'))
+            h('button', { type: 'button', id: 'undo', title: 'Undo (Ctrl+z)', onclick: () => this.undo() }, 'Undo'),
+            h('button', { type: 'button', id: 'redo', title: 'Redo (Ctrl+y)', onclick: () => this.redo() }, 'Redo'))
         : null,
       h('h2', {}, 'Segments'),
       this.el.segments,
@@ -332,6 +332,7 @@ export class LabelingScreen {
       const l = this.lv.labels(i);
       return l.some((v) => v !== 0) ? Uint8Array.from(l) : null;
     });
+    this.untouched();
     this.lv.changed();
   }
 
@@ -423,7 +424,10 @@ export class LabelingScreen {
   changedSlices(): number[] {
     if (!this.lv) return [];
     const out: number[] = [];
-    for (let i = 0; i < this.stack.slices.length; i++) {
+    // only the slices edited since the last load or save are compared (a 300-slice series in full takes
+    // ~80 ms); an undo or redo of a brush stroke may change any slice
+    const candidates = this.touchAll ? this.stack.slices.map((s) => s.index) : [...this.touched].sort((a, b) => a - b);
+    for (const i of candidates) {
       const live = this.lv.labels(i);
       const b = this.base[i];
       let differs = false;
@@ -433,8 +437,22 @@ export class LabelingScreen {
         for (let k = 0; k < live.length; k++) if (live[k] !== b[k]) { differs = true; break; }
       }
       if (differs) out.push(i);
+      else this.touched.delete(i);
+    }
+    if (this.touchAll) {
+      this.touchAll = false;
+      this.touched = new Set(out);
     }
     return out;
+  }
+
+  /** Slices edited since the last load or save (candidates for changedSlices). */
+  touched = new Set<number>();
+  touchAll = false;
+
+  private untouched(): void {
+    this.touched.clear();
+    this.touchAll = false;
   }
 
   dirty(): boolean {
@@ -442,6 +460,7 @@ export class LabelingScreen {
   }
 
   dirtyChanged(): void {
+    this.touched.add(this.lv.index);
     this.status();
     if (this.mode === 'brush') this.tools.add('manual');
     if (this.mode === 'eraser') this.tools.add('manual');
@@ -483,6 +502,8 @@ export class LabelingScreen {
       message('error', 'Create or load a label set first.');
       return false;
     }
+    // what is sent is what becomes the saved state (edits made while the request runs stay unsaved)
+    const snapshot = new Map(this.changedSlices().map((i) => [i, Uint8Array.from(this.lv.labels(i))]));
     const slices = this.changes();
     if (slices.length === 0) {
       message('info', 'Nothing changed since the last version.');
@@ -492,11 +513,11 @@ export class LabelingScreen {
     const body = { baseVersion: this.version, source: this.source(), comment, slices };
     try {
       const v = await send<Version>(`${cfg().apiRoot}/label-sets/${this.set.id}/versions`, 'POST', body);
-      this.afterSave(v);
+      this.afterSave(v, snapshot);
       return true;
     } catch (e) {
       if (e instanceof HttpError && e.status === 409) {
-        this.conflict(e.body?.currentVersion, body);
+        this.conflict(e.body?.currentVersion, body, snapshot);
       } else {
         message('error', `Saving failed: ${errorText(e)}. Your labels are still here; try again.`);
       }
@@ -504,13 +525,13 @@ export class LabelingScreen {
     }
   }
 
-  private afterSave(v: Version): void {
+  private afterSave(v: Version, snapshot: Map<number, Uint8Array>): void {
     this.version = v.version;
     this.set!.currentVersion = v.version;
-    this.base = this.stack.slices.map((_, i) => {
-      const l = this.lv.labels(i);
-      return l.some((x) => x !== 0) ? Uint8Array.from(l) : null;
-    });
+    for (const [i, l] of snapshot) {
+      this.base[i] = l.some((x) => x !== 0) ? l : null;
+    }
+    this.touchAll = true; // the next check finds what was edited during the request
     this.tools.clear();
     (this.el.comment as HTMLInputElement).value = '';
     sessionStorage.removeItem(UNSAVED(this.studyUid, this.seriesUid));
@@ -521,14 +542,14 @@ export class LabelingScreen {
     void this.refreshSets();
   }
 
-  private conflict(current: number, body: any): void {
+  private conflict(current: number, body: any, snapshot: Map<number, Uint8Array>): void {
     const box = h('div', { class: 'message error conflict', role: 'alert', id: 'conflict' },
       h('p', {}, `Someone else saved version ${current} of this label set after you started from version ${this.version}. Nothing of yours was stored; your labels are still here.`),
       h('button', { type: 'button', id: 'conflict-overwrite', onclick: async () => {
         box.remove();
         try {
           const v = await send<Version>(`${cfg().apiRoot}/label-sets/${this.set!.id}/versions`, 'POST', { ...body, baseVersion: current, comment: `${body.comment} (saved over v${current})` });
-          this.afterSave(v);
+          this.afterSave(v, snapshot);
         } catch (e) {
           message('error', `Saving failed: ${errorText(e)}`);
         }
@@ -589,6 +610,7 @@ export class LabelingScreen {
       for (let k = 0; k < live.length; k++) if (live[k] === sl.segment) live[k] = 0;
       if (sl.mask) decodeMask(sl.mask, px, (k) => (live[k] = sl.segment));
     }
+    this.touchAll = true;
     this.version = u.version;
     u.tools.forEach((t: string) => this.tools.add(t));
     this.lv.changed();
@@ -615,7 +637,10 @@ export class LabelingScreen {
           n++;
         }
       });
-    }, () => this.status());
+    }, () => {
+      this.touched.add(index);
+      this.status();
+    });
     this.tools.add(tool);
     return n;
   }
@@ -628,11 +653,16 @@ export class LabelingScreen {
     delete this.el.status.dataset.busy;
     if (!r) return;
     const n = this.merge(tool, r, index);
+    const answered = performance.now();
+    // shown: this animation frame runs after the one in which Cornerstone draws the merged labelmap
+    await new Promise<void>((done) => requestAnimationFrame(() => done()));
     const ms = Math.round(performance.now() - t0);
     this.el.status.dataset.lastTool = tool;
     this.el.status.dataset.lastToolMs = String(ms);
+    this.el.status.dataset.lastToolRequestMs = String(Math.round(answered - t0));
     this.el.status.dataset.lastToolPixels = String(n);
     this.el.status.dataset.lastToolMask = String(r.pixels);
+    this.el.status.dataset.toolRuns = String(Number(this.el.status.dataset.toolRuns ?? 0) + 1);
     message('info', `${tool}: ${r.pixels} pixels (${n} new) in ${ms} ms`);
   }
 
@@ -734,11 +764,15 @@ export class LabelingScreen {
     g.fill();
     const px = g.getImageData(0, 0, columns, rows).data;
     const seg = this.active;
-    this.lv.edit(this.lv.index, (live) => {
+    const index = this.lv.index;
+    this.lv.edit(index, (live) => {
       for (let k = 0; k < live.length; k++) {
         if (px[k * 4 + 3] > 127) live[k] = seg;
       }
-    }, () => this.status());
+    }, () => {
+      this.touched.add(index);
+      this.status();
+    });
     this.tools.add('manual');
   }
 
@@ -772,12 +806,24 @@ export class LabelingScreen {
         s('t', 'HU threshold on this slice', () => (this.main.querySelector('#threshold-apply') as HTMLButtonElement).click()),
         s('[', 'Smaller brush', () => this.brush(-2)),
         s(']', 'Larger brush', () => this.brush(2)),
-        s('Ctrl+z', 'Undo', () => this.lv.undo()),
-        s('Ctrl+y / Ctrl+Z', 'Redo', () => this.lv.redo()),
+        s('Ctrl+z', 'Undo', () => this.undo()),
+        s('Ctrl+y / Ctrl+Z', 'Redo', () => this.redo()),
         s('Ctrl+s', 'Save a new version', () => void this.save()),
       );
     }
     setShortcuts(list);
+  }
+
+  private undo(): void {
+    this.touchAll = true;
+    this.lv.undo();
+    this.status();
+  }
+
+  private redo(): void {
+    this.touchAll = true;
+    this.lv.redo();
+    this.status();
   }
 
   private labelsShown = true;
