@@ -131,6 +131,7 @@ cat <<TXT
 Radflow is up (all health checks UP). Everything listens on 127.0.0.1 only.
 
   Viewer (OHIF)                  http://127.0.0.1:$RADFLOW_LABELING_PORT/viewer/  (logs in through Keycloak: a demo user below)
+  Labeling web app               http://127.0.0.1:$RADFLOW_LABELING_PORT/label/   (annotators: label, correct, measure)
   Labeling service, DICOMweb     http://127.0.0.1:$RADFLOW_LABELING_PORT/dicomweb
   Ingest service (STOW-RS)       http://127.0.0.1:$RADFLOW_INGEST_PORT/dicomweb
   Ingest DICOM (C-STORE, C-ECHO) AE $RADFLOW_AE_TITLE on 127.0.0.1:$RADFLOW_DICOM_PORT (plain TCP; calling AE

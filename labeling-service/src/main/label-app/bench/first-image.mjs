@@ -2,7 +2,9 @@
 //   - the first CT image of a series in OHIF (/viewer/viewer?StudyInstanceUIDs=…) and in the labeling
 //     web app (/label/#/label/{study}/{series}), for a user who is logged in and has the app's files
 //     in the browser cache (each run a fresh browser context: login and one untimed visit of each
-//     app's study list first); RUNS runs, the order alternating;
+//     app's study list first), and the same with the browser cache emptied before the timed page
+//     load (a user who is logged in but whose browser has none of the app's files); RUNS runs, the
+//     order alternating;
 //   - the back projection round trip in the app (rectangle released → mask shown, the app's own
 //     measurement in its status line) on a warm server: BP_RUNS rectangles on one slice, the first
 //     not counted.
@@ -90,17 +92,24 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const result = { ohif: [], app: [], backProjection: [], backProjectionRequest: [] };
+const result = { ohif: [], app: [], ohifCold: [], appCold: [], backProjection: [], backProjectionRequest: [] };
 try {
   for (let run = 0; run < RUNS; run++) {
     const order = run % 2 ? ['app', 'ohif'] : ['ohif', 'app'];
     for (const which of order) {
-      const { context, page } = await prepared();
-      const url = which === 'ohif' ? `${BASE}/viewer/viewer?StudyInstanceUIDs=${STUDY}` : `${BASE}/label/#/label/${STUDY}/${SERIES}`;
-      const ms = await timed(page, url);
-      result[which].push(ms);
-      console.error(`run ${run + 1} ${which}: first image ${ms} ms`);
-      await context.close();
+      for (const cold of [false, true]) {
+        const { context, page } = await prepared();
+        if (cold) {
+          // logged in (Keycloak's session, the tab's tokens), but nothing in the browser's cache
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('Network.clearBrowserCache');
+        }
+        const url = which === 'ohif' ? `${BASE}/viewer/viewer?StudyInstanceUIDs=${STUDY}` : `${BASE}/label/#/label/${STUDY}/${SERIES}`;
+        const ms = await timed(page, url);
+        result[which + (cold ? 'Cold' : '')].push(ms);
+        console.error(`run ${run + 1} ${which}${cold ? ' (empty browser cache)' : ''}: first image ${ms} ms`);
+        await context.close();
+      }
     }
   }
   if (SAMPLE.length === 4) {
@@ -137,6 +146,9 @@ try {
 result.ohifMedian = median(result.ohif);
 result.appMedian = median(result.app);
 result.ratio = result.ohifMedian / result.appMedian;
+result.ohifColdMedian = median(result.ohifCold);
+result.appColdMedian = median(result.appCold);
+result.coldRatio = result.ohifColdMedian / result.appColdMedian;
 result.backProjectionMedian = result.backProjection.length ? median(result.backProjection) : null;
 result.backProjectionRequestMedian = result.backProjectionRequest.length ? median(result.backProjectionRequest) : null;
 result.backProjectionP90 = result.backProjection.length ? [...result.backProjection].sort((a, b) => a - b)[Math.floor(result.backProjection.length * 0.9)] : null;
