@@ -74,6 +74,20 @@ await run(OUT, async (page, rec) => {
   await page.waitForSelector('#study-results tr[data-study]');
   r.found = await page.locator('#study-results tr[data-study]').count();
   r.studyUid = await page.getAttribute('#study-results tr[data-study]', 'data-study');
+  // the patient page: the study with its AI results (the pipeline's SR), then back to the list
+  await page.click(`#study-results a[href="#/patient/${PATIENT_ID}"]`);
+  await page.waitForSelector(`.study-card[data-study="${r.studyUid}"]`);
+  const aiDeadline = Date.now() + AI_TIMEOUT;
+  while (!(await page.locator('.ai-result li').count())) {
+    check(Date.now() < aiDeadline, 'the AI results on the patient page');
+    await page.waitForTimeout(2000);
+    await page.reload();
+    await page.waitForSelector(`.study-card[data-study="${r.studyUid}"]`);
+  }
+  r.patientPage = { aiResults: await page.locator('.ai-result').count(), demoBadges: await page.locator('.ai-result .badge.demo').count() };
+  await rec.shot(page, 'patient');
+  await page.goBack();
+  await page.waitForSelector('#study-results tr[data-study]');
   await page.click('#study-results a.open-study');
   await page.waitForSelector(`.series-card[data-series="${SERIES}"] img`);
   await rec.shot(page, 'series');
@@ -162,13 +176,63 @@ await run(OUT, async (page, rec) => {
   r.diff = await page.textContent('#diff-totals');
   await rec.shot(page, 'versions-and-diff');
 
-  // 9. publish as SEG
+  // 9. someone else saves first (a colleague reverts to version 2): the save is refused, shown, kept
+  r.colleague = await page.evaluate(async (set) => {
+    const t = JSON.parse(sessionStorage.getItem('radflow.label.tokens')).access;
+    const res = await fetch(`/api/v1/label-sets/${set}/revert`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ toVersion: 2, baseVersion: 3 }),
+    });
+    return res.status;
+  }, r.labelSetId);
+  await goTo(page, EDIT);
+  await page.keyboard.press('b');
+  await drag(page, await toPage(page, BRUSH[0], BRUSH[1] + 12), await toPage(page, BRUSH[2], BRUSH[3] + 12));
+  await page.keyboard.press('Control+s');
+  await page.waitForSelector('#conflict');
+  r.conflict = await page.textContent('#conflict p');
+  await rec.shot(page, 'conflict');
+  await page.click('#conflict-overwrite');
+  await message(page, 'Saved as version 5');
+
+  // 10. the session ends while there is unsaved work: a new login keeps it
+  await page.keyboard.press('e');
+  await drag(page, await toPage(page, BRUSH[0], BRUSH[1] + 12), await toPage(page, (BRUSH[0] + BRUSH[2]) / 2, BRUSH[1] + 12));
+  let refused = false;
+  await page.route('**/api/v1/label-sets/*/versions', (route) => {
+    if (route.request().method() === 'POST' && !refused) {
+      refused = true;
+      return route.fulfill({ status: 401, body: '' });
+    }
+    return route.fallback();
+  });
+  let renewRefused = false;
+  await page.route('**/protocol/openid-connect/token', (route) => {
+    if (!renewRefused && (route.request().postData() ?? '').includes('grant_type=refresh_token')) {
+      renewRefused = true;
+      return route.fulfill({ status: 400, contentType: 'application/json', body: '{"error":"invalid_grant"}' });
+    }
+    return route.fallback();
+  });
+  await page.keyboard.press('Control+s');
+  await message(page, 'unsaved labels from before the new login were restored');
+  r.reauthenticated = { refused, renewRefused, status: await page.textContent('#view-status') };
+  await page.unrouteAll();
+  await rec.shot(page, 'restored-after-login');
+  await page.locator('#viewport').focus();
+  await page.keyboard.press('Control+s');
+  await message(page, 'Saved as version 6');
+  await page.waitForSelector('#versions li[data-version="6"]');
+  r.versions = await page.locator('#versions li').count();
+
+  // 11. publish as SEG
   await page.click('#publish');
   await page.waitForSelector('#published');
   r.published = await page.textContent('#published');
   await rec.shot(page, 'published');
 
-  // 10. quantification: height and weight missing in the tags, entered; compute; XLSX
+  // 12. quantification: height and weight missing in the tags, entered; compute; XLSX
   await page.click('#tab-quant');
   r.heightSource = await page.textContent('#height-source');
   await page.fill('#height-m', HEIGHT);
@@ -190,7 +254,7 @@ await run(OUT, async (page, rec) => {
   r.xlsx = `${OUT}/${download.suggestedFilename()}`;
   await download.saveAs(r.xlsx);
 
-  // 11. the keyboard shortcuts dialog
+  // 13. the keyboard shortcuts dialog
   await page.locator('#viewport').focus();
   await page.keyboard.press('?');
   await page.waitForSelector('#help');

@@ -105,7 +105,10 @@ export class LabelingScreen {
     this.el.viewport.addEventListener('CORNERSTONE_SEGMENTATION_DATA_MODIFIED' as any, () => this.dirtyChanged());
     this.status();
     this.setMode('window');
-    auth().onLeaving = () => this.keepUnsaved();
+    auth().onLeaving = () => {
+      this.keepUnsaved();
+      window.onbeforeunload = null; // kept in the tab: no "leave the page?" on the way to the login page
+    };
     window.onbeforeunload = (e) => {
       if (this.dirty()) {
         e.preventDefault();

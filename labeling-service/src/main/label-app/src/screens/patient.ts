@@ -13,25 +13,26 @@ export async function patientScreen(main: HTMLElement, id: string): Promise<void
   main.append(h('p', { class: 'patient-name' }, p.patientName || ''));
   const ctx = p.clinicalContext ?? {};
   const names: Record<string, string> = {
-    alerts: 'Alerts',
-    allergies: 'Allergies',
-    medicalHistory: 'History',
-    history: 'History',
-    sex: 'Sex',
-    age: 'Age',
-    size: 'Height (m)',
-    weight: 'Weight (kg)',
-    smokingStatus: 'Smoking',
-    pregnancyStatus: 'Pregnancy',
+    MedicalAlerts: 'Alerts',
+    Allergies: 'Allergies',
+    AdditionalPatientHistory: 'History',
+    PatientSex: 'Sex',
+    PatientAge: 'Age',
+    PatientSize: 'Height (m)',
+    PatientWeight: 'Weight (kg)',
+    SmokingStatus: 'Smoking',
+    PregnancyStatus: 'Pregnancy',
   };
-  const ctxRows = Object.entries(ctx).map(([k, values]: [string, any]) =>
-    h(
-      'tr',
-      { 'data-context': k },
-      h('th', { scope: 'row' }, names[k] ?? k),
-      h('td', {}, (values as any[]).map((v) => `${v.text ?? v.value}${v.studyDate ? ` (${fmtDate(v.studyDate)})` : ''}`).join('; ')),
-    ),
-  );
+  const ctxRows = Object.entries(ctx)
+    .filter(([, values]) => (values as any[]).length > 0)
+    .map(([k, values]: [string, any]) =>
+      h(
+        'tr',
+        { 'data-context': k, class: ['MedicalAlerts', 'Allergies'].includes(k) ? 'alert' : '' },
+        h('th', { scope: 'row' }, names[k] ?? k),
+        h('td', {}, (values as any[]).map((v) => `${v.text ?? v.value}${v.studyDate ? ` (${fmtDate(v.studyDate)})` : ''}`).join('; ')),
+      ),
+    );
   main.append(
     h('section', { class: 'clinical', 'aria-labelledby': 'ctx-title' }, h('h2', { id: 'ctx-title' }, 'Clinical context'),
       ctxRows.length ? h('table', { class: 'kv' }, h('tbody', {}, ...ctxRows)) : h('p', {}, 'None recorded in the archive.')),

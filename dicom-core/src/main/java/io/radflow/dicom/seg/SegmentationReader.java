@@ -81,12 +81,18 @@ public final class SegmentationReader {
             if (number <= 0) {
                 throw new SegmentationException("frame " + (f + 1) + " has no Referenced Segment Number");
             }
-            byte[] mask = new byte[(int) pixels];
+            // checked now, unpacked when asked for (Frame.mask())
+            final int frame = f;
+            java.util.function.Supplier<byte[]> mask;
             if (bits == 1) {
-                long bit = f * pixels;
-                for (int p = 0; p < pixels; p++, bit++) {
-                    mask[p] = (byte) ((data[(int) (bit >>> 3)] >>> (bit & 7)) & 1);
-                }
+                mask = () -> {
+                    byte[] m = new byte[(int) pixels];
+                    long bit = frame * pixels;
+                    for (int p = 0; p < pixels; p++, bit++) {
+                        m[p] = (byte) ((data[(int) (bit >>> 3)] >>> (bit & 7)) & 1);
+                    }
+                    return m;
+                };
             } else {
                 int off = (int) (f * pixels);
                 for (int p = 0; p < pixels; p++) {
@@ -95,8 +101,14 @@ public final class SegmentationReader {
                         throw new SegmentationException("FRACTIONAL frame " + (f + 1) + " has value " + v
                                 + " between 0 and " + maxFraction + ": not a pseudo-binary mask");
                     }
-                    mask[p] = (byte) (v == 0 ? 0 : 1);
                 }
+                mask = () -> {
+                    byte[] m = new byte[(int) pixels];
+                    for (int p = 0; p < pixels; p++) {
+                        m[p] = (byte) (data[off + p] == 0 ? 0 : 1);
+                    }
+                    return m;
+                };
             }
             list.add(new Segmentation.Frame(
                     number, sources(fg), group(fg, shared, Tag.PlanePositionSequence, Tag.ImagePositionPatient), mask));

@@ -80,6 +80,22 @@ class SegmentationRoundTripTest {
                 .count();
         assertThat(read.frames()).hasSize((int) nonEmpty);
         assertSameMasks(read.masksFor(SourceFrame.of(ct)), in);
+        // a reader of one slice (quantification at L3) gets that slice's masks only, the same as above
+        Map<Integer, List<byte[]>> one = read.masksFor(SourceFrame.of(ct), i -> i == 3);
+        for (int segment : in.keySet()) {
+            for (int i = 0; i < ct.size(); i++) {
+                byte[] expected = i == 3 ? in.get(segment).get(i) : null;
+                if (expected != null && !nonZero(expected)) {
+                    expected = null;
+                }
+                assertThat(one.get(segment).get(i))
+                        .as("segment %d slice %d", segment, i)
+                        .isEqualTo(expected);
+            }
+        }
+        // each mask is the caller's own copy
+        read.frames().get(0).mask()[0] ^= 1;
+        assertSameMasks(read.masksFor(SourceFrame.of(ct)), in);
         // frames within a segment run along the normal (z ascending), not in file or instance order
         double[] z = read.frames().stream()
                 .filter(f -> f.segmentNumber() == 1)

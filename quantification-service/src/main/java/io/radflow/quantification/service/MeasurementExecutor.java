@@ -122,7 +122,9 @@ public class MeasurementExecutor {
                 throw MeasurementException.permanent(
                         "the SEG " + m.segSopUid + " has no skeletal muscle, subcutaneous or visceral fat segment");
             }
-            Map<Integer, List<byte[]>> bySegment = segmentation.masksFor(SourceFrame.of(images));
+            // only the slab's masks are unpacked (a whole 300-slice SEG would not fit the heap)
+            java.util.Set<Integer> wanted = new java.util.HashSet<>(slab);
+            Map<Integer, List<byte[]>> bySegment = segmentation.masksFor(SourceFrame.of(images), wanted::contains);
             for (int at : slab) {
                 java.util.function.Function<BodyTissue, byte[]> mask = t -> {
                     Integer n = segments.get(t);

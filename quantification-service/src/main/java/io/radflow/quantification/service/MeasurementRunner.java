@@ -115,6 +115,11 @@ public class MeasurementRunner {
             store.finish(m.id, null, "internal error: " + ex);
             metrics.measurement("failed", m.trigger);
             LOG.errorf(ex, "study %s: body composition failed", m.studyUid);
+        } catch (OutOfMemoryError | StackOverflowError ex) {
+            // this study's measurement fails with its reason; the worker goes on with the others
+            store.finish(m.id, null, "the measurement needed more memory than the service has (" + ex + ")");
+            metrics.measurement("failed", m.trigger);
+            LOG.errorf(ex, "study %s: body composition failed", m.studyUid);
         }
         relay.signal();
     }

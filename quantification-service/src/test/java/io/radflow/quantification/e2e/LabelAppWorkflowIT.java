@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * not DICOM), finds it by patient ID, opens it, picks L3 on the sagittal reconstruction, windows
  * with a preset from the context menu, loads the AI pre-labels (the packaged inference-service ran
  * the body-composition demo model on the upload), runs back projection on the muscle and GrabCut on a
- * region, paints and erases with the brush, saves two versions, publishes the SEG, enters the height
+ * region, paints and erases with the brush, saves two versions, meets a colleague's newer version
+ * (409 shown, saved on top) and an ended session (a new login keeps the unsaved labels), publishes the SEG, enters the height
  * and weight the study lacks and computes the body composition with this service, and downloads
  * the XLSX. The values shown are checked against the study's ground truth. A radiologist then sees
  * the labels without any write action, and the server refuses a radiologist's save. Screenshots of
@@ -101,7 +102,16 @@ class LabelAppWorkflowIT {
         assertThat(r.path("l3Picked").asInt()).isEqualTo(l3);
         assertThat(r.path("windowAfterPreset").asText()).contains("W 400 L 40");
         assertThat(r.at("/backProjection/ms").asInt()).isPositive();
-        assertThat(r.path("versions").asInt()).isEqualTo(3);
+        assertThat(r.path("versions").asInt()).isEqualTo(6);
+        assertThat(r.at("/patientPage/aiResults").asInt()).isPositive();
+        assertThat(r.at("/patientPage/demoBadges").asInt()).isPositive();
+        // a colleague saved first: the page said so, nothing was lost, the annotator's slices went on top
+        assertThat(r.path("colleague").asInt()).isEqualTo(201);
+        assertThat(r.path("conflict").asText()).contains("Someone else saved version 4");
+        // the session ended with unsaved work: a new login brought the labels back, saved as version 6
+        assertThat(r.at("/reauthenticated/refused").asBoolean()).isTrue();
+        assertThat(r.at("/reauthenticated/renewRefused").asBoolean()).isTrue();
+        assertThat(r.at("/reauthenticated/status").asText()).contains("unsaved changes");
         assertThat(r.path("shortcuts").asInt()).isGreaterThan(15);
 
         // the versions as the server has them: v1 the model's, v2 and v3 the annotator's, with their tools
@@ -115,11 +125,13 @@ class LabelAppWorkflowIT {
                 .extract()
                 .jsonPath()
                 .getList("");
-        assertThat(versions).extracting(v -> v.get("source")).containsExactly("model", "grabcut", "threshold");
+        assertThat(versions)
+                .extracting(v -> v.get("source"))
+                .containsExactly("model", "grabcut", "threshold", "revert", "manual", "manual");
         assertThat(versions)
                 .extracting(v -> v.get("author"))
-                .containsExactly("inference-service", "annotator", "annotator");
-        assertThat(versions.get(2).get("publishedSopInstanceUID")).isNotNull();
+                .containsExactly("inference-service", "annotator", "annotator", "annotator", "annotator", "annotator");
+        assertThat(versions.get(5).get("publishedSopInstanceUID")).isNotNull();
 
         // quantification at the picked L3 on the annotator's labels: the AI's labels there are within 3 % of the truth
         CtGroundTruth.SliceTruth atL3 = ct.slices().get(l3);
