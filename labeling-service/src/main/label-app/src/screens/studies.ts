@@ -31,6 +31,9 @@ export function studiesScreen(main: HTMLElement, params: URLSearchParams): void 
   const run = async () => {
     const val = (id: string) => (form.querySelector('#' + id) as HTMLInputElement).value.trim();
     last = { patientId: val('q-patient-id'), patientName: val('q-patient-name'), date: val('q-date'), modality: val('q-modality') };
+    // the search in the address: back from a study or a patient shows it again, a link can share it
+    const inUrl = new URLSearchParams(Object.entries(last).filter(([, v]) => v) as [string, string][]);
+    history.replaceState(null, '', `#/${inUrl.size ? `?${inUrl}` : ''}`);
     clear(results);
     results.append(h('p', { class: 'busy' }, 'Searching…'));
     const list = await attempt('Searching studies', () => searchStudies(last));

@@ -24,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -222,14 +221,7 @@ public class LabelSegmentations {
             throw ApiException.badRequest("SEG " + segSop + " names no source series");
         }
         SeriesImages.Series s = images.load(study, seg.referencedSeriesUid());
-        Map<Integer, List<byte[]>> bySegment;
-        try {
-            bySegment = seg.masksFor(s.frames());
-        } catch (SegmentationException e) {
-            throw ApiException.badRequest("SEG " + segSop + " does not fit its source series: " + e.getMessage());
-        }
         List<SegmentDef> defs = new ArrayList<>();
-        Map<String, byte[]> masks = new LinkedHashMap<>();
         String model = null;
         for (Segment g : seg.segments()) {
             String m = g.algorithmType() == AlgorithmType.MANUAL || g.algorithmName() == null
@@ -240,18 +232,27 @@ public class LabelSegmentations {
                 throw ApiException.badRequest("SEG " + segSop + " has segment number " + g.number() + " (> 255)");
             }
             defs.add(new SegmentDef(g.number(), g.label(), g.category(), g.type(), g.rgb(), g.description(), m, null));
-            List<byte[]> list = bySegment.get(g.number());
-            if (list == null) {
-                continue;
+        }
+        // a few slices' masks unpacked at a time, kept run-length encoded: a 300-slice SEG with four
+        // segments would be 314 MB of byte masks
+        List<LabelStore.SliceChange> masks = new ArrayList<>();
+        int chunk = 16;
+        for (int from = 0; from < s.frames().size(); from += chunk) {
+            int a = from;
+            Map<Integer, List<byte[]>> bySegment;
+            try {
+                bySegment = seg.masksFor(s.frames(), i -> i >= a && i < a + chunk);
+            } catch (SegmentationException e) {
+                throw ApiException.badRequest("SEG " + segSop + " does not fit its source series: " + e.getMessage());
             }
-            for (int i = 0; i < list.size(); i++) {
-                byte[] mask = list.get(i);
-                if (mask != null && MaskRle.count(mask) > 0) {
-                    SourceFrame f = s.frames().get(i);
-                    masks.put(
-                            SeriesImages.Series.key(f.sopInstanceUid(), SeriesImages.Series.frameOf(f)) + "/"
-                                    + g.number(),
-                            mask);
+            for (var e : bySegment.entrySet()) {
+                for (int i = a; i < Math.min(a + chunk, e.getValue().size()); i++) {
+                    byte[] mask = e.getValue().get(i);
+                    if (mask != null && MaskRle.count(mask) > 0) {
+                        SourceFrame f = s.frames().get(i);
+                        masks.add(LabelStore.SliceChange.of(
+                                f.sopInstanceUid(), SeriesImages.Series.frameOf(f), e.getKey(), mask));
+                    }
                 }
             }
         }

@@ -86,7 +86,7 @@ public class LabelSetService {
             SeriesImages.Series s,
             String name,
             List<SegmentDef> segments,
-            Map<String, byte[]> masksByKeyAndSegment,
+            List<SliceChange> changes,
             String author,
             LabelSource source,
             String sourceDetail,
@@ -99,11 +99,6 @@ public class LabelSetService {
         set.columns = s.columns();
         set.createdBy = author;
         set.importedFrom = importedFrom;
-        List<SliceChange> changes = new ArrayList<>();
-        masksByKeyAndSegment.forEach((k, mask) -> {
-            String[] p = k.split("/");
-            changes.add(new SliceChange(p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), mask));
-        });
         return store.create(set, new NewVersion(author, source, sourceDetail, null, checkSegments(segments), changes));
     }
 
@@ -159,12 +154,12 @@ public class LabelSetService {
         then.forEach((k, t) -> {
             LabelSlice n = now.get(k);
             if (n == null || !Arrays.equals(n.mask, t.mask)) {
-                changes.add(new SliceChange(t.sopUid, t.frame, t.segment, MaskRle.decode(t.mask, pixels)));
+                changes.add(new SliceChange(t.sopUid, t.frame, t.segment, t.mask, t.pixels));
             }
         });
         now.forEach((k, n) -> {
             if (!then.containsKey(k)) {
-                changes.add(new SliceChange(n.sopUid, n.frame, n.segment, null));
+                changes.add(new SliceChange(n.sopUid, n.frame, n.segment, null, 0));
             }
         });
         return store.save(
@@ -304,7 +299,7 @@ public class LabelSetService {
                 }
             }
             String key = SeriesImages.Series.key(m.sopInstanceUID(), frame) + "/" + m.segment();
-            if (changes.put(key, new SliceChange(m.sopInstanceUID(), frame, m.segment(), mask)) != null) {
+            if (changes.put(key, SliceChange.of(m.sopInstanceUID(), frame, m.segment(), mask)) != null) {
                 throw ApiException.badRequest(
                         "segment " + m.segment() + " on " + m.sopInstanceUID() + " frame " + frame + " given twice");
             }

@@ -33,7 +33,13 @@ public class LabelStore {
      * @param segment segment number
      * @param mask the full mask (rows × columns), or null to clear it
      */
-    public record SliceChange(String sop, int frame, int segment, byte[] mask) {}
+    public record SliceChange(String sop, int frame, int segment, byte[] rle, int pixels) {
+        /** A change to {@code mask} (null or all zero: the slice cleared), run-length encoded now. */
+        public static SliceChange of(String sop, int frame, int segment, byte[] mask) {
+            int pixels = mask == null ? 0 : MaskRle.count(mask);
+            return new SliceChange(sop, frame, segment, pixels == 0 ? null : MaskRle.encode(mask), pixels);
+        }
+    }
 
     /** Creates a label set with its version 1. */
     public LabelSet create(LabelSet set, NewVersion first) {
@@ -119,9 +125,8 @@ public class LabelStore {
             s.sopUid = c.sop();
             s.frame = c.frame();
             s.segment = c.segment();
-            int pixels = c.mask() == null ? 0 : MaskRle.count(c.mask());
-            s.pixels = pixels;
-            s.mask = pixels == 0 ? null : MaskRle.encode(c.mask());
+            s.pixels = c.pixels();
+            s.mask = c.pixels() == 0 ? null : c.rle();
             rows.add(s);
         }
         return lv.<LabelVersion>persist()

@@ -148,6 +148,14 @@ public final class EventConsumer implements AutoCloseable {
         try {
             handler.handle(ce, payload);
             return true;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // this event cannot be handled in this service's memory: skipped with its reason, the
+            // consumer goes on with the others (a thread that died here would stop every later event)
+            onPoison.run();
+            LOG.errorf(
+                    "%s: skipping event %s (%s) at %s-%d offset %d: %s",
+                    name, ce.id(), ce.type(), r.topic(), r.partition(), r.offset(), e);
+            return true;
         } catch (Exception e) {
             LOG.warnf("%s: cannot record event %s: %s; reading it again shortly", name, ce.id(), e.getMessage());
             try {
