@@ -7,6 +7,7 @@ import {
   getRenderingEngine,
   Enums as CoreEnums,
   cache,
+  eventTarget,
   imageLoader,
   init as coreInit,
   utilities as coreUtils,
@@ -344,6 +345,20 @@ export class LabelViewport {
     ToolGroupManager.destroyToolGroup(this.toolGroupId);
     this.engine.destroy();
   }
+}
+
+/**
+ * Calls fn when the labelmap of a segmentation changes (brush strokes, undo/redo, our own edits):
+ * Cornerstone announces it on its global event target, not on the viewport's element. Returns the
+ * function that stops listening.
+ */
+export function onLabelsModified(segmentationId: string, fn: () => void): () => void {
+  const listener = (e: Event) => {
+    if ((e as CustomEvent).detail?.segmentationId === segmentationId) fn();
+  };
+  const type = ToolEnums.Events.SEGMENTATION_DATA_MODIFIED;
+  eventTarget.addEventListener(type, listener);
+  return () => eventTarget.removeEventListener(type, listener);
 }
 
 /** Loads every slice (for the sagittal reconstruction); calls progress(n) as they arrive. */

@@ -8,7 +8,7 @@
 import { json, send, HttpError } from '../http';
 import { auth, cfg } from '../state';
 import { seriesMetadata } from '../dicomweb';
-import { LabelViewport, PRESETS, stackOf, type Mode, type SeriesStack } from '../imaging';
+import { LabelViewport, PRESETS, onLabelsModified, stackOf, type Mode, type SeriesStack } from '../imaging';
 import { decodeMask, encodeMask } from '../rle';
 import { attempt, clear, contextMenu, errorText, h, message, setShortcuts } from '../ui';
 import { sagittalPanel } from './sagittal';
@@ -102,7 +102,7 @@ export class LabelingScreen {
     await this.lv.show(Math.min(first, this.stack.slices.length - 1));
     this.el.viewport.addEventListener('CORNERSTONE_STACK_NEW_IMAGE' as any, () => this.status());
     this.el.viewport.addEventListener('CORNERSTONE_VOI_MODIFIED' as any, () => this.status());
-    this.el.viewport.addEventListener('CORNERSTONE_SEGMENTATION_DATA_MODIFIED' as any, () => this.dirtyChanged());
+    this.stopListening = onLabelsModified(this.lv.segmentationId, () => this.dirtyChanged());
     this.status();
     this.setMode('window');
     auth().onLeaving = () => {
@@ -846,7 +846,10 @@ export class LabelingScreen {
     this.lv.setBrushSize(Number(input.value));
   }
 
+  private stopListening: () => void = () => {};
+
   close(): void {
+    this.stopListening();
     if (this.lv) {
       this.keepUnsaved();
       this.lv.destroy();
