@@ -58,6 +58,12 @@ class LabelAppWorkflowIT {
     @Test
     @Order(1)
     void anAnnotatorLabelsAndMeasuresAStudyInTheBrowser() throws Exception {
+        if (Files.exists(OUT)) { // a fresh folder each run (the stack's archive is fresh too)
+            try (var old = Files.walk(OUT)) {
+                old.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            }
+        }
         truth = TestStudies.abdominalCt(7421, 12).withSizeAndWeight(false).writeTo(OUT.resolve("study"));
         // the folder an annotator picks: the study's DICOM files and one file that is not DICOM
         Path folder = OUT.resolve("upload");
