@@ -274,5 +274,6 @@ public abstract class RadflowStackResource implements QuarkusTestResourceLifecyc
             }
         }
         KEYCLOAK.stop();
+        System.clearProperty("radflow.test.keycloak-labeling-port");
     }
 }

@@ -7,7 +7,6 @@ import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,7 +32,8 @@ public class LabelAppRoutes {
 
     public LabelAppRoutes(
             LabelAppConfig config, @ConfigProperty(name = "radflow.oidc.issuer") String issuer, ObjectMapper json) {
-        this.dir = config.dir().or(LabelAppRoutes::besideTheApplication);
+        this.dir =
+                config.dir().or(() -> io.radflow.labeling.config.BuildFolders.besideTheApplication("label-app/dist"));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("issuer", issuer);
         s.put("clientId", config.clientId());
@@ -97,23 +97,5 @@ public class LabelAppRoutes {
                         .setSendVaryHeader(false)
                         .setDefaultContentEncoding("UTF-8")
                         .setIndexPage("index.html"));
-    }
-
-    private static Optional<Path> besideTheApplication() {
-        try {
-            Path p = Path.of(LabelAppRoutes.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            for (Path d = p; d != null; d = d.getParent()) {
-                if (d.getFileName() != null && d.getFileName().toString().equals("target")) {
-                    return Optional.of(d.resolve("label-app/dist"));
-                }
-            }
-        } catch (URISyntaxException | RuntimeException e) {
-            LOG.debug("cannot locate the application", e);
-        }
-        return Optional.empty();
     }
 }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,8 @@ public class ViewerRoutes {
 
     public ViewerRoutes(
             DicomWebConfig config, ViewerConfig viewer, @ConfigProperty(name = "radflow.oidc.issuer") String issuer) {
-        this.dir = config.viewerDir().or(ViewerRoutes::besideTheApplication);
+        this.dir =
+                config.viewerDir().or(() -> io.radflow.labeling.config.BuildFolders.besideTheApplication("ohif/dist"));
         this.login = viewer.login();
         this.issuer = issuer;
     }
@@ -114,23 +114,5 @@ public class ViewerRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the viewer's " + file, e);
         }
-    }
-
-    private static Optional<Path> besideTheApplication() {
-        try {
-            Path p = Path.of(ViewerRoutes.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            for (Path d = p; d != null; d = d.getParent()) {
-                if (d.getFileName() != null && d.getFileName().toString().equals("target")) {
-                    return Optional.of(d.resolve("ohif/dist"));
-                }
-            }
-        } catch (URISyntaxException | RuntimeException e) {
-            LOG.debug("cannot locate the application", e);
-        }
-        return Optional.empty();
     }
 }
