@@ -146,6 +146,25 @@ await run(OUT, async (page, rec) => {
   r.grabcut = { ms: Number(await page.getAttribute('#view-status', 'data-last-tool-ms')), added: Number(await page.getAttribute('#view-status', 'data-last-tool-pixels')) };
   await rec.shot(page, 'grabcut');
 
+  // freehand polygon around a patch of the visceral fat (segment 3), then the labels hidden and shown
+  await page.check('#seg-active-3');
+  await page.keyboard.press('p');
+  const poly = [[BRUSH[0], BRUSH[1] - 10], [BRUSH[2], BRUSH[1] - 10], [BRUSH[2], BRUSH[1] - 2], [BRUSH[0], BRUSH[1] - 2]];
+  const first = await toPage(page, poly[0][0], poly[0][1]);
+  await page.mouse.move(first.x, first.y);
+  await page.mouse.down();
+  for (const [x, y] of poly.slice(1)) {
+    const p = await toPage(page, x, y);
+    await page.mouse.move(p.x, p.y, { steps: 4 });
+  }
+  await page.mouse.up();
+  r.polygon = await page.textContent('#view-status');
+  await page.fill('#label-opacity', '20');
+  await page.uncheck('#seg-visible-1');
+  await rec.shot(page, 'polygon-muscle-hidden-opacity-20');
+  await page.check('#seg-visible-1');
+  await page.fill('#label-opacity', '50');
+
   // 7. brush and eraser
   await page.check('#seg-active-2');
   await page.keyboard.press('b');

@@ -266,6 +266,7 @@ export class LabelViewport {
       n,
       visible,
     );
+    this.viewport.render();
   }
 
   setOpacity(alpha: number): void {

@@ -108,6 +108,9 @@ class LabelAppWorkflowIT {
         assertThat(r.path("l3Picked").asInt()).isEqualTo(l3);
         assertThat(r.path("windowAfterPreset").asText()).contains("W 400 L 40");
         assertThat(r.at("/backProjection/ms").asInt()).isPositive();
+        assertThat(r.path("polygon").asText())
+                .as("the polygon changed the labels")
+                .contains("unsaved changes");
         assertThat(r.path("versions").asInt()).isEqualTo(6);
         assertThat(r.at("/patientPage/aiResults").asInt()).isPositive();
         assertThat(r.at("/patientPage/demoBadges").asInt()).isPositive();
