@@ -29,6 +29,7 @@ public class LabelAppRoutes {
 
     private final Optional<Path> dir;
     private final String settings;
+    private final String policy;
 
     public LabelAppRoutes(
             LabelAppConfig config, @ConfigProperty(name = "radflow.oidc.issuer") String issuer, ObjectMapper json) {
@@ -42,11 +43,23 @@ public class LabelAppRoutes {
         s.put("apiRoot", "/api/v1");
         s.put("quantificationUrl", config.quantificationUrl());
         s.put("viewerPath", "/viewer/");
+        // what the page may load and call: its own files, the login server, the quantification service;
+        // WebAssembly for the image codecs; images it makes itself (blob:, data:)
+        this.policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; "
+                + "connect-src 'self' " + origin(issuer) + " " + origin(config.quantificationUrl()) + "; "
+                + "img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; object-src 'none'; "
+                + "base-uri 'self'; frame-ancestors 'none'; form-action 'self' " + origin(issuer);
         try {
             this.settings = json.writeValueAsString(s);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** scheme://host[:port] of a URL. */
+    static String origin(String url) {
+        java.net.URI u = java.net.URI.create(url);
+        return u.getScheme() + "://" + u.getAuthority();
     }
 
     /** The app's folder, or empty when it was not built. */
@@ -87,7 +100,7 @@ public class LabelAppRoutes {
                     .putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Referrer-Policy", "no-referrer");
             if (!hashed) {
-                rc.response().putHeader("X-Frame-Options", "DENY");
+                rc.response().putHeader("X-Frame-Options", "DENY").putHeader("Content-Security-Policy", policy);
             }
             rc.next();
         });

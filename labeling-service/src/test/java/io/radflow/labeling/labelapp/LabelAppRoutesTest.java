@@ -35,6 +35,10 @@ class LabelAppRoutesTest {
                 .contentType(containsString("text/html"))
                 .header("Cache-Control", "no-cache")
                 .header("X-Frame-Options", "DENY")
+                .header(
+                        "Content-Security-Policy",
+                        containsString("connect-src 'self' " + LabelAppRoutes.origin(issuer)))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                 .extract()
                 .asString();
         assertThat(page).contains("Radflow labeling", "Demo AI models are trained on synthetic studies");
