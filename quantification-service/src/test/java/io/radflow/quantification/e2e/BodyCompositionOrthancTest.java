@@ -513,17 +513,13 @@ class BodyCompositionOrthancTest {
     }
 
     /** Polls {@code GET …/body-composition?measurement=id} as a client does, until it succeeded or failed. */
-    private static JsonPath awaitMeasurement(String study, String id) throws InterruptedException {
-        long end = System.nanoTime() + MAX.toNanos();
-        while (System.nanoTime() < end) {
-            JsonPath j = api("/api/v1/studies/{s}/body-composition?measurement=" + id, study);
-            String status = j.getString("measurements.find { it.id == '" + id + "' }.status");
-            if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
-                return j;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("measurement " + id + " not done within " + MAX);
+    private static JsonPath awaitMeasurement(String study, String id) {
+        return org.awaitility.Awaitility.await("measurement " + id + " succeeded or failed")
+                .atMost(MAX)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> api("/api/v1/studies/{s}/body-composition?measurement=" + id, study), j -> List.of(
+                                "SUCCEEDED", "FAILED")
+                        .contains(j.getString("measurements.find { it.id == '" + id + "' }.status")));
     }
 
     /** What a test stored in the archive. */
