@@ -21,6 +21,7 @@
 //          row (accession number),"runs":5,"out":DIR}'
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch } from './browser.mjs';
+import { canvasShowsImage } from './canvas-image.mjs';
 
 const a = JSON.parse(process.argv[2]);
 mkdirSync(a.out, { recursive: true });
@@ -187,28 +188,6 @@ async function waitForText(page, text) {
  * down to 64x64, more than 5 % of the pixels brighter than 20 and a standard deviation above 10.
  */
 async function waitForImage(page) {
-  const h = await page.waitForFunction(
-    () => {
-      const small = document.createElement('canvas');
-      small.width = small.height = 64;
-      const ctx = small.getContext('2d', { willReadFrequently: true });
-      for (const c of document.querySelectorAll('canvas')) {
-        if (c.width < 100 || c.height < 100) continue;
-        ctx.clearRect(0, 0, 64, 64);
-        ctx.drawImage(c, 0, 0, 64, 64);
-        const d = ctx.getImageData(0, 0, 64, 64).data;
-        let n = 0, sum = 0, sum2 = 0, lit = 0;
-        for (let i = 0; i < d.length; i += 4) {
-          const g = (d[i] + d[i + 1] + d[i + 2]) / 3;
-          n++; sum += g; sum2 += g * g;
-          if (g > 20) lit++;
-        }
-        const mean = sum / n;
-        if (lit / n > 0.05 && Math.sqrt(sum2 / n - mean * mean) > 10) return Date.now();
-      }
-      return false;
-    },
-    { polling: 20 },
-  );
+  const h = await page.waitForFunction(canvasShowsImage, { polling: 20 });
   return h.jsonValue();
 }

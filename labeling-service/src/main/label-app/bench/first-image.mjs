@@ -12,6 +12,7 @@
 // canvas shows an image (more than 5 % of pixels lit, some contrast), polled every 20 ms.
 // usage: BASE=http://127.0.0.1:8080 STUDY=… SERIES=… SAMPLE=x,y,w,h [RUNS=5] [BP_RUNS=16] node first-image.mjs
 import { chromium } from 'playwright-core';
+import { canvasShowsImage } from '../../../../bench/canvas-image.mjs';
 
 const BASE = process.env.BASE || 'http://127.0.0.1:8080';
 const STUDY = process.env.STUDY;
@@ -28,30 +29,7 @@ const browser = await chromium.launch({
 });
 
 async function imageShown(page) {
-  const h = await page.waitForFunction(
-    () => {
-      const small = document.createElement('canvas');
-      small.width = small.height = 64;
-      const ctx = small.getContext('2d', { willReadFrequently: true });
-      for (const c of document.querySelectorAll('canvas')) {
-        if (c.width < 100 || c.height < 100 || c.id === 'sagittal') continue;
-        ctx.clearRect(0, 0, 64, 64);
-        ctx.drawImage(c, 0, 0, 64, 64);
-        const d = ctx.getImageData(0, 0, 64, 64).data;
-        let n = 0, sum = 0, sum2 = 0, lit = 0;
-        for (let i = 0; i < d.length; i += 4) {
-          const g = (d[i] + d[i + 1] + d[i + 2]) / 3;
-          n++; sum += g; sum2 += g * g;
-          if (g > 20) lit++;
-        }
-        const mean = sum / n;
-        if (lit / n > 0.05 && Math.sqrt(sum2 / n - mean * mean) > 10) return Date.now();
-      }
-      return false;
-    },
-    null,
-    { polling: 20, timeout: 120000 },
-  );
+  const h = await page.waitForFunction(canvasShowsImage, null, { polling: 20, timeout: 120000 });
   return h.jsonValue();
 }
 
@@ -73,10 +51,11 @@ async function prepared() {
   await loginIfAsked(page);
   await page.waitForSelector('body[data-ready="studies"]');
   await page.goto(`${BASE}/viewer/`);
-  await page.waitForLoadState('domcontentloaded');
-  await page.waitForTimeout(500);
+  // Keycloak's page (a first login to OHIF's client) or, with the session, OHIF's study list
+  const list = page.getByText(process.env.DESCRIPTION || 'Abdomen').first();
+  await page.locator('#username').or(list).first().waitFor({ timeout: 120000 });
   await loginIfAsked(page);
-  await page.waitForSelector(`text=${process.env.DESCRIPTION || 'Abdomen'}`, { timeout: 120000 }).catch(() => {});
+  await list.waitFor({ timeout: 120000 }).catch(() => {});
   await page.goto('about:blank');
   return { context, page };
 }
