@@ -798,6 +798,11 @@ export class LabelingScreen {
       s('l', 'Panels: labels', () => this.tab(0)),
       s('s', 'Panels: L3 on the sagittal view', () => this.tab(1)),
       s('q', 'Panels: quantification', () => this.tab(2)),
+      s('c', 'Compute the body composition on the current labels', () => {
+        this.tab(2);
+        (this.main.querySelector('#compute') as HTMLButtonElement | null)?.click();
+      }),
+      s('X', 'Download the body composition as XLSX', () => (this.main.querySelector('#download-xlsx') as HTMLButtonElement | null)?.click()),
     ];
     if (this.write) {
       list.push(
@@ -812,6 +817,7 @@ export class LabelingScreen {
         s('Ctrl+z', 'Undo', () => this.undo()),
         s('Ctrl+y / Ctrl+Z', 'Redo', () => this.redo()),
         s('Ctrl+s', 'Save a new version', () => void this.save()),
+        s('P', 'Publish the current version as DICOM SEG', () => void this.publish()),
       );
     }
     setShortcuts(list);
