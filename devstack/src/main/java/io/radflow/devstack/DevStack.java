@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
  * DevStack postgres --port 15432 --data DIR --work DIR [--clean]
  * DevStack kafka    --port 19092 --controller-port 19093 --data DIR [--libs DIR] [--clean]
  * DevStack keycloak --port 18180 --home DIR --realm FILE [--zip FILE] [-- extra kc.sh args]
+ * DevStack s3proxy  --port 18333 --data DIR --access-key ID [--jar FILE] [--clean]   (secret key: env S3PROXY_SECRET_KEY)
  * </pre>
  *
  * Prints {@code READY <component>} once the component accepts connections.
@@ -74,6 +75,22 @@ public final class DevStack {
                         kc.start();
                         yield kc;
                     }
+                    case "s3proxy" -> {
+                        String secret = System.getenv("S3PROXY_SECRET_KEY");
+                        if (secret == null || secret.isBlank()) {
+                            System.err.println("set S3PROXY_SECRET_KEY (the secret is never a command-line argument)");
+                            System.exit(2);
+                        }
+                        var s3 = new S3ProxyServer(
+                                opts.containsKey("jar") ? Path.of(opts.get("jar")) : S3ProxyServer.defaultJar(),
+                                Path.of(required(opts, "data")),
+                                Integer.parseInt(opts.getOrDefault("port", "18333")),
+                                required(opts, "access-key"),
+                                secret,
+                                clean);
+                        s3.start();
+                        yield s3;
+                    }
                     default -> {
                         usage();
                         System.exit(2);
@@ -105,6 +122,6 @@ public final class DevStack {
     }
 
     private static void usage() {
-        System.err.println("usage: DevStack postgres|kafka|keycloak [options]  (see the class javadoc)");
+        System.err.println("usage: DevStack postgres|kafka|keycloak|s3proxy [options]  (see the class javadoc)");
     }
 }

@@ -16,24 +16,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 /**
  * The archive on a local filesystem: {@code <root>/<study>/<series>/<sop>.dcm}. Instances are
  * staged as {@code <root>/.incoming/<store id>/<random>.part}, forced to disk, renamed atomically to their
  * final path (same filesystem) and the parent directories forced, so a file under its final name is
- * always complete.
- *
- * <p>Each store (each service process) stages in a folder of its own and holds a lock on its {@value
- * #OWNER} file for as long as it lives (the operating system releases it when the process ends, even by
- * {@code kill -9}). Staging left-overs of a crash are removed by {@link #removeStaleParts()}, which only
- * touches folders whose lock it can take: several replicas can share one archive (a network filesystem with
- * POSIX locks, e.g. NFSv4) without one's start deleting what another is receiving. The
+ * always complete. Staging folders are one per store and process ({@link StagingArea}), so several
+ * replicas can share one archive (a network filesystem with POSIX locks, e.g. NFSv4). The
  * force of a staged file runs on a virtual thread from {@link PendingObject#finish()} on, so that it
  * overlaps with parsing and indexing; {@link #forceDirectories} forces each folder once for a group
  * of renames.
@@ -42,39 +35,18 @@ public final class FileSystemArchiveStore implements ArchiveStore {
     private static final int BUFFER = 256 * 1024;
 
     /** The lock file of a staging folder. */
-    static final String OWNER = ".owner";
+    static final String OWNER = StagingArea.OWNER;
 
     private final Path root;
-    private final Path incoming;
-    private final Path staging;
-    /** Kept open for the store's life: its lock tells other processes that this staging folder is in use. */
-    private final FileChannel ownerChannel;
+    private final StagingArea staging;
 
     private final boolean fsync;
     private final ExecutorService syncer = Executors.newVirtualThreadPerTaskExecutor();
 
     public FileSystemArchiveStore(Path root, boolean fsync) throws IOException {
         this.root = Files.createDirectories(root.toAbsolutePath().normalize());
-        this.incoming = Files.createDirectories(this.root.resolve(".incoming"));
-        this.staging = Files.createDirectory(incoming.resolve(UUID.randomUUID().toString()));
-        this.ownerChannel =
-                FileChannel.open(staging.resolve(OWNER), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        if (ownerChannel.tryLock() == null) {
-            ownerChannel.close();
-            throw new IOException("cannot lock the new staging folder " + staging);
-        }
-        ownerChannel.write(
-                java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on " + hostName() + "\n")
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        this.staging = new StagingArea(this.root.resolve(".incoming"));
         this.fsync = fsync;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown host";
-        }
     }
 
     public Path root() {
@@ -83,75 +55,17 @@ public final class FileSystemArchiveStore implements ArchiveStore {
 
     /** This store's staging folder. */
     Path staging() {
-        return staging;
+        return staging.folder();
     }
 
-    /**
-     * Removes the staging left-overs of stores that no longer run: every staging folder (other than this
-     * store's) whose lock can be taken, with its {@code .part} files, and {@code .part} files directly in
-     * {@code .incoming} (written before staging folders had owners). Folders locked by a running process are
-     * left alone. Returns how many {@code .part} files were deleted.
-     */
+    /** Removes the staging left-overs of stores that no longer run ({@link StagingArea#removeStaleParts()}). */
     public int removeStaleParts() throws IOException {
-        int n = 0;
-        try (Stream<Path> s = Files.list(incoming)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (Files.isDirectory(p)) {
-                    if (!p.equals(staging)) {
-                        n += removeIfAbandoned(p);
-                    }
-                } else if (p.getFileName().toString().endsWith(".part")) {
-                    Files.deleteIfExists(p);
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
-    /** Deletes a staging folder whose owner has ended (its lock is free); returns the {@code .part} files deleted. */
-    private static int removeIfAbandoned(Path dir) throws IOException {
-        Path owner = dir.resolve(OWNER);
-        if (!Files.exists(owner)) {
-            // a store creating its folder right now has not created its lock file yet: leave it unless old
-            if (Files.getLastModifiedTime(dir).toMillis() > System.currentTimeMillis() - 60_000) {
-                return 0;
-            }
-            return deleteFolder(dir);
-        }
-        try (FileChannel ch = FileChannel.open(owner, StandardOpenOption.WRITE)) {
-            java.nio.channels.FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException e) {
-                return 0; // another store of this process owns it
-            }
-            if (lock == null) {
-                return 0; // another process owns it
-            }
-            return deleteFolder(dir);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return 0; // removed meanwhile by another replica
-        }
-    }
-
-    private static int deleteFolder(Path dir) throws IOException {
-        int n = 0;
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) s::iterator) {
-                if (f.getFileName().toString().endsWith(".part")) {
-                    n++;
-                }
-                Files.deleteIfExists(f);
-            }
-        }
-        Files.deleteIfExists(dir);
-        return n;
+        return staging.removeStaleParts();
     }
 
     @Override
     public PendingObject create() throws IOException {
-        return new Pending(staging.resolve(UUID.randomUUID() + ".part"));
+        return new Pending(staging.newPart());
     }
 
     /** The file of a committed object. */

@@ -189,9 +189,18 @@ public interface IngestConfig {
 
     /** Archive settings. */
     interface Archive {
-        /** Root folder of the filesystem archive. */
+        /**
+         * Root folder of the filesystem archive (when {@code radflow.archive.type} is {@code filesystem}; an S3
+         * archive is configured by {@code radflow.archive.s3.*}, service-commons' {@code ArchiveSettings}).
+         */
         @WithDefault("data/archive")
         Path root();
+
+        /**
+         * Local folder where an S3 archive stages the instances being received (the pod's own disk, e.g. an
+         * {@code emptyDir}); empty: {@code radflow-ingest-staging} in the temporary folder.
+         */
+        java.util.Optional<Path> staging();
 
         /** Force files and directories to disk before success (never switch off in production). */
         @WithDefault("true")
