@@ -62,6 +62,13 @@ class CrashRecoveryIT {
     }
 
     Process startService(String log, String... jvmOptions) throws Exception {
+        List<String> options = new ArrayList<>(List.of("-Dradflow.ingest.archive.root=" + ARCHIVE));
+        options.addAll(List.of(jvmOptions));
+        return startPackaged(log, options);
+    }
+
+    /** Starts the packaged service on {@link #HTTP} and {@link #DICOM} with these JVM options; waits for DICOM. */
+    static Process startPackaged(String log, List<String> jvmOptions) throws Exception {
         DevStackResource.ensureStarted();
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).exists();
@@ -74,10 +81,9 @@ class CrashRecoveryIT {
                 "-Dradflow.kafka.bootstrap=" + DevStackResource.kafka().bootstrapServers(),
                 "-Dquarkus.http.port=" + HTTP,
                 "-Dradflow.ingest.dicom.port=" + DICOM,
-                "-Dradflow.ingest.archive.root=" + ARCHIVE,
                 "-Dradflow.ingest.archive.min-free-space=1M",
                 "-Dradflow.ingest.quiet-period=30S"));
-        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", jar.toString()));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
@@ -241,7 +247,7 @@ class CrashRecoveryIT {
     }
 
     /** The first series (the CT images) of a generated study of {@code slices} slices, its files in order. */
-    private static List<Path> oneSeriesCt(long seed, int slices) throws java.io.IOException {
+    static List<Path> oneSeriesCt(long seed, int slices) throws java.io.IOException {
         return IngestTestSupport.files(
                 IngestTestSupport.study(seed, slices).dir().resolve("series-1"));
     }

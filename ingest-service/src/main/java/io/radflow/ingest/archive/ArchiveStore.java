@@ -36,4 +36,9 @@ public interface ArchiveStore {
 
     /** Bytes still available to the store, or {@link Long#MAX_VALUE} when unbounded. */
     long usableSpace() throws IOException;
+
+    /** Whether the store answers now (readiness): an object store can be unreachable while the process runs. */
+    default boolean reachable() {
+        return true;
+    }
 }

@@ -49,6 +49,11 @@ public final class FileSystemArchiveStore implements ArchiveStore {
         this.fsync = fsync;
     }
 
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+
     public Path root() {
         return root;
     }

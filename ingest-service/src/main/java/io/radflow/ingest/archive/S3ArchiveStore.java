@@ -87,6 +87,16 @@ public final class S3ArchiveStore implements ArchiveStore {
         return Files.getFileStore(staging.folder()).getUsableSpace();
     }
 
+    @Override
+    public boolean reachable() {
+        return s3.reachable();
+    }
+
+    @Override
+    public String toString() {
+        return s3.toString();
+    }
+
     private final class Pending implements PendingObject {
         private final Path part;
         private final FileChannel channel;

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.radflow.devstack.S3ProxyServer;
-import io.radflow.service.archive.ArchiveSettings;
 import io.radflow.service.archive.S3Archive;
 import io.radflow.testsupport.S3ProxyResource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -35,58 +32,12 @@ class S3ArchiveStoreTest {
 
     @BeforeAll
     static void connect() throws IOException {
-        bucket = S3Archive.open(settings(BUCKET, PREFIX, true));
+        bucket = S3Archive.open(TestBuckets.settings(BUCKET, PREFIX, true));
     }
 
     @AfterAll
     static void disconnect() {
         bucket.close();
-    }
-
-    /** The settings of the test server's bucket {@code name}. */
-    static ArchiveSettings.S3 settings(String name, String prefix, boolean create) {
-        S3ProxyServer s = S3ProxyResource.server();
-        return new ArchiveSettings.S3() {
-            @Override
-            public Optional<URI> endpoint() {
-                return Optional.of(URI.create(s.endpoint()));
-            }
-
-            @Override
-            public String region() {
-                return "us-east-1";
-            }
-
-            @Override
-            public Optional<String> bucket() {
-                return Optional.of(name);
-            }
-
-            @Override
-            public Optional<String> prefix() {
-                return Optional.ofNullable(prefix);
-            }
-
-            @Override
-            public boolean pathStyle() {
-                return true;
-            }
-
-            @Override
-            public Optional<String> accessKeyId() {
-                return Optional.of(S3ProxyResource.ACCESS_KEY);
-            }
-
-            @Override
-            public Optional<String> secretAccessKey() {
-                return Optional.of(S3ProxyResource.SECRET_KEY);
-            }
-
-            @Override
-            public boolean createBucket() {
-                return create;
-            }
-        };
     }
 
     @Test
@@ -220,7 +171,7 @@ class S3ArchiveStoreTest {
 
     @Test
     void aMissingBucketIsACleanStartFailure() {
-        assertThatThrownBy(() -> S3Archive.open(settings("no-such-bucket", null, false)))
+        assertThatThrownBy(() -> S3Archive.open(TestBuckets.settings("no-such-bucket", null, false)))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("bucket does not exist")
                 .hasMessageContaining("no-such-bucket");
