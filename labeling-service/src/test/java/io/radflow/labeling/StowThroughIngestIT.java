@@ -16,6 +16,7 @@ import io.radflow.labeling.testing.RealKeycloakProfile;
 import io.radflow.teststudies.GroundTruth;
 import io.radflow.teststudies.TestStudies;
 import io.radflow.testsupport.KeycloakResource;
+import io.radflow.testsupport.S3ProxyResource;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +45,11 @@ import org.junit.jupiter.api.Test;
  * comes back, and the labeling service's QIDO-RS and WADO-RS then find every stored instance in the
  * archive they share. Ingest refuses the annotator's own token (STOW-RS there needs {@code pacs} or
  * {@code admin}), so only the service token could have stored the study.
+ *
+ * <p>The archive they share here is an <b>S3 bucket</b> (a real s3proxy, {@link S3ProxyResource}): ingest
+ * uploads each instance (Content-MD5 verified by the server) and labeling serves WADO-RS instances and frames
+ * from its local read cache of the bucket, byte for byte what was sent; nothing is written to a shared
+ * folder. (The filesystem archive is what the other labeling tests read.)
  */
 @QuarkusTest
 @TestProfile(StowThroughIngestIT.Profile.class)
@@ -60,18 +67,27 @@ class StowThroughIngestIT {
     public static class Profile extends RealKeycloakProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "radflow.dicomweb.ingest-url",
-                    "http://127.0.0.1:" + INGEST_HTTP,
-                    "radflow.dicomweb.archive-root",
-                    IndexFixture.archiveRoot().toString());
+            Map<String, String> props = new HashMap<>(S3ProxyResource.archiveProperties(BUCKET));
+            props.put("radflow.dicomweb.ingest-url", "http://127.0.0.1:" + INGEST_HTTP);
+            props.put(
+                    "radflow.dicomweb.archive-root", IndexFixture.archiveRoot().toString());
+            props.put("radflow.dicomweb.archive-cache", CACHE.toString());
+            return props;
         }
     }
 
+    static final String BUCKET = "labeling-stow";
+    static final Path CACHE = Path.of("target", "stow-s3-cache").toAbsolutePath();
+
     @BeforeAll
     static void startIngest() throws Exception {
+        List<String> args = new ArrayList<>();
+        S3ProxyResource.archiveProperties(BUCKET).forEach((k, v) -> args.add("-D" + k + "=" + v));
+        args.add("-Dradflow.ingest.archive.staging="
+                + Path.of("target", "stow-s3-staging").toAbsolutePath());
         ingest = IngestProcess.start(
                 "stow-ingest.log",
+                args,
                 // the access log shows what labeling sent (test only: it prints the bearer token)
                 "-Dquarkus.http.access-log.enabled=true",
                 "-Dquarkus.http.access-log.pattern=STOW-ACCESS %m %U %s user=%{i,X-Forwarded-User} auth=%{i,Authorization}");
@@ -92,6 +108,13 @@ class StowThroughIngestIT {
         String series = g.series().get(0).seriesInstanceUid();
         List<String> sops = g.series().get(0).sopInstanceUids();
         assertThat(sops).hasSize(SLICES);
+        // a filesystem archive of an earlier run may hold this study: this run's archive is the bucket
+        try (var leftOver =
+                Files.walk(Files.createDirectories(IndexFixture.archiveRoot().resolve(study)))) {
+            for (Path f : leftOver.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
 
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         MultipartWriter mw = new MultipartWriter(body);
@@ -174,6 +197,73 @@ class StowThroughIngestIT {
         assertThat(md.path("00080018").path("Value").get(0).asText()).isEqualTo(sop);
         assertThat(md.path("0020000D").path("Value").get(0).asText()).isEqualTo(study);
         assertThat(md.path("00200013").path("Value").get(0).asInt()).isEqualTo(2);
+
+        // the instance is an object in the bucket, not a file in a shared folder
+        Path object = S3ProxyResource.server()
+                .bucketsDir()
+                .resolve(BUCKET)
+                .resolve(study + "/" + series + "/" + sop + ".dcm");
+        assertThat(object).exists();
+        // ingest writes its own File Meta Information (PS3.10 7.1: the receiver's); the data set is the one sent
+        assertThat(dataset(object)).isEqualTo(dataset(g.file(1)));
+        assertThat(IndexFixture.archiveRoot().resolve(study)).doesNotExist();
+
+        // WADO-RS instance as stored: the archived Part 10 file, read through labeling's cache
+        HttpResponse<byte[]> inst = Http.get(
+                "/studies/" + study + "/series/" + series + "/instances/" + sop,
+                "Accept",
+                "multipart/related; type=\"application/dicom\"; transfer-syntax=*",
+                "Authorization",
+                "Bearer " + caller);
+        assertThat(inst.statusCode()).isEqualTo(200);
+        assertThat(indexOf(inst.body(), Files.readAllBytes(object)))
+                .as("the archived file in the response")
+                .isPositive();
+        try (var cached = Files.walk(CACHE)) {
+            assertThat(cached.filter(f -> f.getFileName().toString().startsWith(sop + ".")))
+                    .as("fetched once into the read cache")
+                    .hasSize(1);
+        }
+        // a frame of another instance: its pixel bytes, fetched on demand
+        String other = sops.get(2);
+        HttpResponse<byte[]> frame = Http.get(
+                "/studies/" + study + "/series/" + series + "/instances/" + other + "/frames/1",
+                "Accept",
+                "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*",
+                "Authorization",
+                "Bearer " + caller);
+        assertThat(frame.statusCode()).isEqualTo(200);
+        byte[] pixels;
+        try (var in = new io.radflow.dicom.io.DicomInputStream(g.file(2))) {
+            in.readFileMetaInformation();
+            var ds = in.readDataset();
+            pixels = io.radflow.dicom.image.PixelData.of(ds, in.getTransferSyntax())
+                    .decodedFrame(0);
+        }
+        assertThat(indexOf(frame.body(), pixels))
+                .as("the frame's pixels in the response")
+                .isPositive();
+    }
+
+    private static io.radflow.dicom.data.Attributes dataset(Path file) throws java.io.IOException {
+        try (var in = new io.radflow.dicom.io.DicomInputStream(file)) {
+            in.readFileMetaInformation();
+            return in.readDataset();
+        }
+    }
+
+    /** Where {@code part} starts in {@code whole}, or -1. */
+    private static int indexOf(byte[] whole, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= whole.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (whole[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** The last line of ingest's access log for a POST to {@code path}, or null. */

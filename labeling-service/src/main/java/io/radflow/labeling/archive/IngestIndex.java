@@ -4,10 +4,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
-import io.radflow.labeling.config.DicomWebConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,15 +32,15 @@ public class IngestIndex implements ArchiveIndex {
     private static final String ORDER = " ORDER BY instance_number NULLS LAST, sop_iuid";
 
     private final AgroalDataSource ds;
-    private final Path root;
+    private final ArchiveFiles files;
     /** How long a cached instance location is used before it is reloaded (in the background). */
     static final Duration REFRESH = Duration.ofSeconds(30);
 
     private final LoadingCache<String, InstanceLocation> locations;
 
-    public IngestIndex(@DataSource("ingest") AgroalDataSource ds, DicomWebConfig config) {
+    public IngestIndex(@DataSource("ingest") AgroalDataSource ds, ArchiveFiles files) {
         this.ds = ds;
-        this.root = config.archiveRoot().toAbsolutePath().normalize();
+        this.files = files;
         this.locations = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .refreshAfterWrite(REFRESH)
@@ -193,21 +191,7 @@ public class IngestIndex implements ArchiveIndex {
     }
 
     private InstanceLocation location(ResultSet rs) throws SQLException {
-        Path file = root.resolve(rs.getString(6)).normalize();
-        if (!file.startsWith(root)) {
-            throw new SQLException("storage path outside the archive: " + rs.getString(6));
-        }
-        int number = rs.getInt(7);
-        Integer instanceNumber = rs.wasNull() ? null : number;
-        return new InstanceLocation(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                file,
-                instanceNumber,
-                millis(rs.getTimestamp(8)));
+        return files.location(rs);
     }
 
     private static long millis(Timestamp t) {

@@ -27,8 +27,10 @@ public class InstanceFiles {
     private static final Logger LOG = Logger.getLogger(InstanceFiles.class);
 
     private final Cache<Path, ParsedInstance> cache;
+    private final ArchiveFiles files;
 
-    public InstanceFiles(DicomWebConfig config) {
+    public InstanceFiles(DicomWebConfig config, ArchiveFiles files) {
+        this.files = files;
         this.cache =
                 Caffeine.newBuilder().maximumSize(config.instanceCacheSize()).build();
     }
@@ -80,8 +82,8 @@ public class InstanceFiles {
         return null;
     }
 
-    private static ParsedInstance read(InstanceLocation loc) {
-        try (DicomInputStream in = new DicomInputStream(loc.file())) {
+    private ParsedInstance read(InstanceLocation loc) {
+        try (DicomInputStream in = new DicomInputStream(files.local(loc))) {
             in.setBulkDataMode(DicomInputStream.BulkDataMode.PIXEL_DATA);
             in.readFileMetaInformation();
             Attributes ds = in.readDataset();

@@ -18,6 +18,16 @@ public interface DicomWebConfig {
     @WithDefault("deploy/local/.state/data/archive")
     Path archiveRoot();
 
+    /**
+     * With an S3 archive ({@code radflow.archive.type=s3}): the local folder whose subfolder {@code
+     * s3-archive-cache} caches the instances read (emptied at start); empty: the temporary folder.
+     */
+    Optional<Path> archiveCache();
+
+    /** With an S3 archive: the most bytes the local read cache holds (least recently used files leave first). */
+    @WithDefault("10G")
+    io.quarkus.runtime.configuration.MemorySize archiveCacheSize();
+
     /** Base URL of ingest-service; STOW-RS requests are forwarded to {@code <base>/dicomweb/studies}. */
     @WithDefault("http://127.0.0.1:8081")
     URI ingestUrl();

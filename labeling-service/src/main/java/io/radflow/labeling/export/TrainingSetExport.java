@@ -5,6 +5,7 @@ import io.radflow.dicom.data.Tag;
 import io.radflow.dicom.deid.DeidentificationException;
 import io.radflow.dicom.deid.Deidentifier;
 import io.radflow.dicom.io.DicomInputStream;
+import io.radflow.labeling.archive.ArchiveFiles;
 import io.radflow.labeling.archive.ArchiveIndex;
 import io.radflow.labeling.archive.InstanceLocation;
 import io.radflow.labeling.labels.LabelSet;
@@ -45,15 +46,18 @@ public class TrainingSetExport {
     private final SeriesImages images;
     private final ArchiveIndex index;
     private final Optional<String> key;
+    private final ArchiveFiles files;
 
     public TrainingSetExport(
             LabelStore store,
             SeriesImages images,
             ArchiveIndex index,
+            ArchiveFiles files,
             @ConfigProperty(name = "radflow.labeling.export-key") Optional<String> key) {
         this.store = store;
         this.images = images;
         this.index = index;
+        this.files = files;
         this.key = key.filter(k -> !k.isEmpty());
         if (this.key.isPresent()
                 && this.key.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
@@ -160,7 +164,7 @@ public class TrainingSetExport {
                 }
                 Attributes ds;
                 String ts;
-                try (DicomInputStream in = new DicomInputStream(loc.file())) {
+                try (DicomInputStream in = new DicomInputStream(files.local(loc))) {
                     ds = in.readDataset();
                     ts = in.getTransferSyntax();
                 }

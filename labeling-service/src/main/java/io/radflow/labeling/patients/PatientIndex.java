@@ -2,17 +2,15 @@ package io.radflow.labeling.patients;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
+import io.radflow.labeling.archive.ArchiveFiles;
 import io.radflow.labeling.archive.IndexUnavailableException;
 import io.radflow.labeling.archive.InstanceLocation;
-import io.radflow.labeling.config.DicomWebConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -35,11 +33,11 @@ public class PatientIndex {
                     + " i.instance_number, i.updated_at";
 
     private final AgroalDataSource ds;
-    private final Path root;
+    private final ArchiveFiles files;
 
-    public PatientIndex(@DataSource("ingest") AgroalDataSource ds, DicomWebConfig config) {
+    public PatientIndex(@DataSource("ingest") AgroalDataSource ds, ArchiveFiles files) {
         this.ds = ds;
-        this.root = config.archiveRoot().toAbsolutePath().normalize();
+        this.files = files;
     }
 
     /**
@@ -176,7 +174,7 @@ public class PatientIndex {
             ps.setArray(1, c.createArrayOf("text", seriesUIDs.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    InstanceLocation l = location(rs);
+                    InstanceLocation l = files.location(rs);
                     out.put(l.seriesInstanceUID(), l);
                 }
             }
@@ -199,33 +197,13 @@ public class PatientIndex {
             ps.setArray(1, c.createArrayOf("text", seriesUIDs.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(location(rs));
+                    out.add(files.location(rs));
                 }
             }
         } catch (SQLException e) {
             throw new IndexUnavailableException(e);
         }
         return out;
-    }
-
-    /** As {@code IngestIndex} resolves it: the file inside the archive root, or an error. */
-    private InstanceLocation location(ResultSet rs) throws SQLException {
-        Path file = root.resolve(rs.getString(6)).normalize();
-        if (!file.startsWith(root)) {
-            throw new SQLException("storage path outside the archive: " + rs.getString(6));
-        }
-        int number = rs.getInt(7);
-        Integer instanceNumber = rs.wasNull() ? null : number;
-        Timestamp updated = rs.getTimestamp(8);
-        return new InstanceLocation(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                file,
-                instanceNumber,
-                updated == null ? 0 : updated.getTime());
     }
 
     private static List<String> strings(Array a) throws SQLException {

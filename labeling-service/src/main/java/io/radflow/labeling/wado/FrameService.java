@@ -27,6 +27,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class FrameService {
+    @jakarta.inject.Inject
+    io.radflow.labeling.archive.ArchiveFiles files;
 
     /**
      * A response body.
@@ -94,7 +96,7 @@ public class FrameService {
                 if (asStored && ranges != null) {
                     // the frame's bytes go from the file straight into the response buffer
                     mw.startPart(headers);
-                    body.appendFileRange(inst.location().file(), ranges[f][0], Math.toIntExact(ranges[f][1]));
+                    body.appendFileRange(files.local(inst.location()), ranges[f][0], Math.toIntExact(ranges[f][1]));
                 } else {
                     byte[] bytes = asStored ? stored(pd, f) : pd.decodedFrame(f);
                     mw.writePart(headers, bytes, 0, bytes.length);

@@ -25,6 +25,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class RetrieveService {
+    @jakarta.inject.Inject
+    io.radflow.labeling.archive.ArchiveFiles files;
 
     /**
      * A prepared response: the content type and the writer of the body.
@@ -77,7 +79,7 @@ public class RetrieveService {
                     : r.transferSyntax();
             OutputStream part = mw.startPart(PartHeaders.contentType(MediaTypeNames.DICOM + "; transfer-syntax=" + ts));
             if (ts.equals(loc.transferSyntaxUID())) {
-                Files.copy(loc.file(), part);
+                Files.copy(files.local(loc), part);
             } else {
                 writeTranscoded(loc, ts, part);
             }
@@ -85,10 +87,10 @@ public class RetrieveService {
         mw.finish();
     }
 
-    private static void writeTranscoded(InstanceLocation loc, String ts, OutputStream out) throws IOException {
+    private void writeTranscoded(InstanceLocation loc, String ts, OutputStream out) throws IOException {
         Attributes ds;
         String stored;
-        try (DicomInputStream in = new DicomInputStream(loc.file())) {
+        try (DicomInputStream in = new DicomInputStream(files.local(loc))) {
             in.setBulkDataMode(DicomInputStream.BulkDataMode.PIXEL_DATA);
             in.readFileMetaInformation();
             ds = in.readDataset();

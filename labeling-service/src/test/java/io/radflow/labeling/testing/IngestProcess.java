@@ -36,6 +36,11 @@ public final class IngestProcess {
 
     /** Starts ingest with {@code extra} system properties, its output in {@code target/<logName>}. */
     public static IngestProcess start(String logName, String... extra) throws IOException {
+        return start(logName, List.of(), extra);
+    }
+
+    /** Starts ingest with the system properties {@code options} and {@code extra}, its output in {@code target/<logName>}. */
+    public static IngestProcess start(String logName, List<String> options, String... extra) throws IOException {
         DevStackResource.ensureStarted();
         Path root = Path.of(System.getProperty("radflow.root", "..")).toAbsolutePath();
         Path jar = root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar");
@@ -54,6 +59,7 @@ public final class IngestProcess {
                 "-Dradflow.ingest.retrieve-base-url=" + Http.DICOMWEB,
                 // ingest validates tokens of the same Keycloak realm
                 "-Dradflow.oidc.issuer=" + KeycloakResource.server().issuer()));
+        cmd.addAll(options);
         cmd.addAll(List.of(extra));
         cmd.addAll(List.of("-jar", jar.toString()));
         Path log = Path.of("target", logName);
