@@ -171,11 +171,17 @@ spec:
             {{- with .volumeMounts }}
             {{- . | trim | nindent 12 }}
             {{- end }}
+            {{- with include "radflow-common.kafkaVolumeMounts" $root | trim }}
+            {{- . | nindent 12 }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: {{ $v.tmpSizeLimit }}
         {{- with .volumes }}
         {{- . | trim | nindent 8 }}
+        {{- end }}
+        {{- with include "radflow-common.kafkaVolumes" $root | trim }}
+        {{- . | nindent 8 }}
         {{- end }}
 {{- end -}}

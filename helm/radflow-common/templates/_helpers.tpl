@@ -63,6 +63,7 @@ RADFLOW_DB_HOST: {{ required "global.postgresql.host is required: the PostgreSQL
 RADFLOW_PG_PORT: {{ default 5432 $pg.port | quote }}
 RADFLOW_DB_NAME: {{ default "radflow" $pg.database | quote }}
 RADFLOW_KAFKA_BOOTSTRAP: {{ required "global.kafka.bootstrapServers is required: host:port of the Kafka bootstrap service (Strimzi: <cluster>-kafka-bootstrap:9092)" $kafka.bootstrapServers | quote }}
+{{ include "radflow-common.kafkaSecurityConfig" . }}
 RADFLOW_OIDC_ISSUER: {{ required "global.oidc.issuer is required: the issuer URL of the Keycloak realm radflow" $oidc.issuer | quote }}
 {{- end -}}
 
@@ -101,6 +102,123 @@ RADFLOW_ARCHIVE_S3_PATH_STYLE: {{ default false $s3.pathStyle | quote }}
     secretKeyRef:
       name: {{ required "global.oidc.clientSecret.existingSecret is required: the Secret holding the radflow-services client secret" $cs.existingSecret }}
       key: {{ default "secret" $cs.key }}
+{{- include "radflow-common.kafkaSecretEnv" . }}
+{{- end -}}
+
+{{/*
+Kafka security (global.kafka.security): the protocol, SASL mechanism and user, and the TLS stores of every
+Kafka client (service-commons KafkaClientSecurity). Passwords come from Secrets as env
+(radflow-common.kafkaSecretEnv); the stores are Secret volumes mounted read-only under /etc/radflow/kafka-tls
+(radflow-common.kafkaVolumes, radflow-common.kafkaVolumeMounts).
+*/}}
+{{- define "radflow-common.kafkaSecurity" -}}
+{{- $s := default dict .Values.global.kafka.security -}}
+{{- $protocol := default "PLAINTEXT" $s.protocol -}}
+{{- $sasl := default dict $s.sasl -}}
+{{- $tls := default dict $s.tls -}}
+{{- if hasPrefix "SASL_" $protocol -}}
+{{- $_ := required (printf "global.kafka.security.sasl.mechanism is required with %s: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512" $protocol) $sasl.mechanism -}}
+{{- $_ := required (printf "global.kafka.security.sasl.existingSecret is required with %s: the Secret holding the Kafka user's password" $protocol) $sasl.existingSecret -}}
+{{- end -}}
+{{- toJson (dict "protocol" $protocol "sasl" (and (hasPrefix "SASL_" $protocol) $sasl) "tls" (and (hasSuffix "SSL" $protocol) $tls)) -}}
+{{- end -}}
+
+{{/* ConfigMap data of the Kafka security settings (no secret among them). */}}
+{{- define "radflow-common.kafkaSecurityConfig" -}}
+{{- $k := include "radflow-common.kafkaSecurity" . | fromJson -}}
+RADFLOW_KAFKA_SECURITY_PROTOCOL: {{ $k.protocol | quote }}
+{{- with $k.sasl }}
+RADFLOW_KAFKA_SASL_MECHANISM: {{ .mechanism | quote }}
+{{- with .username }}
+# the user name as given (Strimzi: the KafkaUser's name); without it, from the Secret (usernameKey)
+RADFLOW_KAFKA_SASL_USERNAME: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- with $k.tls }}
+{{- if .trustStoreSecret }}
+RADFLOW_KAFKA_SSL_TRUSTSTORE_LOCATION: {{ printf "/etc/radflow/kafka-tls/ca/%s" (default "ca.crt" .trustStoreKey) | quote }}
+{{- with .trustStoreType }}
+RADFLOW_KAFKA_SSL_TRUSTSTORE_TYPE: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- if .keyStoreSecret }}
+RADFLOW_KAFKA_SSL_KEYSTORE_LOCATION: {{ printf "/etc/radflow/kafka-tls/key/%s" (default "user.p12" .keyStoreKey) | quote }}
+{{- with .keyStoreType }}
+RADFLOW_KAFKA_SSL_KEYSTORE_TYPE: {{ . | quote }}
+{{- end }}
+{{- end }}
+RADFLOW_KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM: {{ default "https" .endpointIdentificationAlgorithm | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The Kafka user and the store passwords: references to existing Secrets only. */}}
+{{- define "radflow-common.kafkaSecretEnv" -}}
+{{- $k := include "radflow-common.kafkaSecurity" . | fromJson -}}
+{{- with $k.sasl }}
+{{- if not .username }}
+- name: RADFLOW_KAFKA_SASL_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ default "username" .usernameKey }}
+{{- end }}
+- name: RADFLOW_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ default "password" .passwordKey }}
+{{- end }}
+{{- with $k.tls }}
+{{- if and .trustStoreSecret .trustStorePasswordKey }}
+- name: RADFLOW_KAFKA_SSL_TRUSTSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .trustStoreSecret }}
+      key: {{ .trustStorePasswordKey }}
+{{- end }}
+{{- if and .keyStoreSecret .keyStorePasswordKey }}
+- name: RADFLOW_KAFKA_SSL_KEYSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .keyStoreSecret }}
+      key: {{ .keyStorePasswordKey }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* Volumes of the Kafka TLS stores (Secrets), when the protocol uses TLS. */}}
+{{- define "radflow-common.kafkaVolumes" -}}
+{{- $k := include "radflow-common.kafkaSecurity" . | fromJson -}}
+{{- with $k.tls }}
+{{- with .trustStoreSecret }}
+- name: kafka-tls-ca
+  secret:
+    secretName: {{ . }}
+    defaultMode: 0444
+{{- end }}
+{{- with .keyStoreSecret }}
+- name: kafka-tls-key
+  secret:
+    secretName: {{ . }}
+    defaultMode: 0440
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{- define "radflow-common.kafkaVolumeMounts" -}}
+{{- $k := include "radflow-common.kafkaSecurity" . | fromJson -}}
+{{- with $k.tls }}
+{{- if .trustStoreSecret }}
+- name: kafka-tls-ca
+  mountPath: /etc/radflow/kafka-tls/ca
+  readOnly: true
+{{- end }}
+{{- if .keyStoreSecret }}
+- name: kafka-tls-key
+  mountPath: /etc/radflow/kafka-tls/key
+  readOnly: true
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{/* S3 credentials by reference (reserved keys, rendered for the services that read the archive). */}}

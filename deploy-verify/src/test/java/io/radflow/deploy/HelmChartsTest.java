@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The Helm charts of {@code helm/} as an operator would install them, without a cluster: the
  * umbrella chart {@code radflow} (and its service charts, by {@code file://}) passes {@code helm lint
  * --strict}; {@code helm template} renders with its defaults and with each example value file of
- * {@code helm/radflow/ci} (CPU only, GPU, KEDA, S3); every rendered object is parsed with the fabric8
+ * {@code helm/radflow/ci} (CPU only, GPU, KEDA, S3, Kafka SASL_SSL and mutual TLS); every rendered object is parsed with the fabric8
  * Kubernetes model and checked (probes, resources and a non-root, read-only container everywhere; the
  * GPU Deployment requests {@code nvidia.com/gpu}; each ScaledObject names the right topic and consumer
  * group; no Secret is rendered, credentials come by reference; one image tag); each value file of
@@ -213,6 +213,131 @@ class HelmChartsTest {
                 .containsExactly("dicom", "dicom-tls"));
     }
 
+    /**
+     * Kafka security reaches every Kafka client (each service's Deployment): SASL_SSL puts the protocol,
+     * mechanism and trust store path in the ConfigMap, the user, password and trust store password come
+     * from Secrets by reference, and the trust store's Secret is mounted read-only; a plain user name
+     * (Strimzi) goes to the ConfigMap instead; mutual TLS mounts the key store; the default is PLAINTEXT
+     * with nothing mounted.
+     */
+    @Test
+    void kafkaSecurityComesFromSecretsInEveryService() {
+        List<HasMetadata> objects = render(UMBRELLA.resolve("ci/kafka-sasl-ssl-values.yaml"));
+        List<Deployment> deployments = deployments(objects);
+        assertThat(deployments).hasSizeGreaterThanOrEqualTo(4);
+        for (Deployment d : deployments) {
+            String what = d.getMetadata().getName();
+            Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(secretRefs(c))
+                    .as(what)
+                    .containsEntry("RADFLOW_KAFKA_SASL_USERNAME", "radflow-kafka-user/username")
+                    .containsEntry("RADFLOW_KAFKA_SASL_PASSWORD", "radflow-kafka-user/password")
+                    .containsEntry("RADFLOW_KAFKA_SSL_TRUSTSTORE_PASSWORD", "radflow-kafka-ca/ca.password")
+                    .doesNotContainKey("RADFLOW_KAFKA_SSL_KEYSTORE_PASSWORD");
+            assertThat(kafkaMounts(d)).as(what).containsExactly("radflow-kafka-ca at /etc/radflow/kafka-tls/ca");
+        }
+        for (Map<String, String> config : serviceConfigs(objects)) {
+            assertThat(config)
+                    .containsEntry("RADFLOW_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                    .containsEntry("RADFLOW_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                    .containsEntry("RADFLOW_KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/radflow/kafka-tls/ca/ca.p12")
+                    .containsEntry("RADFLOW_KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12")
+                    .containsEntry("RADFLOW_KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM", "https")
+                    .doesNotContainKeys(
+                            "RADFLOW_KAFKA_SASL_USERNAME",
+                            "RADFLOW_KAFKA_SASL_PASSWORD",
+                            "RADFLOW_KAFKA_SSL_TRUSTSTORE_PASSWORD");
+        }
+
+        objects = render(
+                UMBRELLA.resolve("ci/kafka-sasl-ssl-values.yaml"),
+                Map.of("global.kafka.security.sasl.username", "radflow"));
+        for (Deployment d : deployments(objects)) {
+            assertThat(secretRefs(
+                            d.getSpec().getTemplate().getSpec().getContainers().get(0)))
+                    .doesNotContainKey("RADFLOW_KAFKA_SASL_USERNAME")
+                    .containsEntry("RADFLOW_KAFKA_SASL_PASSWORD", "radflow-kafka-user/password");
+        }
+        assertThat(serviceConfigs(objects))
+                .allSatisfy(config -> assertThat(config).containsEntry("RADFLOW_KAFKA_SASL_USERNAME", "radflow"));
+
+        objects = render(UMBRELLA.resolve("ci/kafka-mtls-values.yaml"));
+        for (Deployment d : deployments(objects)) {
+            assertThat(secretRefs(
+                            d.getSpec().getTemplate().getSpec().getContainers().get(0)))
+                    .containsEntry("RADFLOW_KAFKA_SSL_KEYSTORE_PASSWORD", "radflow/user.password")
+                    .doesNotContainKeys("RADFLOW_KAFKA_SASL_PASSWORD", "RADFLOW_KAFKA_SSL_TRUSTSTORE_PASSWORD");
+            assertThat(kafkaMounts(d))
+                    .containsExactly(
+                            "radflow-cluster-ca-cert at /etc/radflow/kafka-tls/ca",
+                            "radflow at /etc/radflow/kafka-tls/key");
+        }
+        assertThat(serviceConfigs(objects)).allSatisfy(config -> assertThat(config)
+                .containsEntry("RADFLOW_KAFKA_SECURITY_PROTOCOL", "SSL")
+                .containsEntry("RADFLOW_KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/radflow/kafka-tls/ca/ca.crt")
+                .containsEntry("RADFLOW_KAFKA_SSL_KEYSTORE_LOCATION", "/etc/radflow/kafka-tls/key/user.p12")
+                .doesNotContainKeys("RADFLOW_KAFKA_SASL_MECHANISM", "RADFLOW_KAFKA_SSL_TRUSTSTORE_TYPE"));
+
+        objects = render(null);
+        for (Deployment d : deployments(objects)) {
+            assertThat(secretRefs(
+                            d.getSpec().getTemplate().getSpec().getContainers().get(0)))
+                    .noneSatisfy((name, ref) -> assertThat(name).startsWith("RADFLOW_KAFKA_"));
+            assertThat(kafkaMounts(d)).isEmpty();
+        }
+        assertThat(serviceConfigs(objects)).allSatisfy(config -> assertThat(config)
+                .containsEntry("RADFLOW_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+                .doesNotContainKeys(
+                        "RADFLOW_KAFKA_SASL_MECHANISM", "RADFLOW_KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM"));
+    }
+
+    private static List<Deployment> deployments(List<HasMetadata> objects) {
+        return objects.stream()
+                .filter(o -> o instanceof Deployment)
+                .map(o -> (Deployment) o)
+                .toList();
+    }
+
+    /** The ConfigMaps of the services (not the realm's). */
+    private static List<Map<String, String>> serviceConfigs(List<HasMetadata> objects) {
+        List<Map<String, String>> configs = objects.stream()
+                .filter(o ->
+                        o instanceof ConfigMap && !o.getMetadata().getName().endsWith("keycloak-realm"))
+                .map(o -> ((ConfigMap) o).getData())
+                .toList();
+        assertThat(configs).hasSize(4);
+        return configs;
+    }
+
+    /** The container's env from Secrets: name to "secret/key". */
+    private static Map<String, String> secretRefs(Container c) {
+        Map<String, String> refs = new java.util.TreeMap<>();
+        c.getEnv().stream()
+                .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .forEach(e -> refs.put(
+                        e.getName(),
+                        e.getValueFrom().getSecretKeyRef().getName() + "/"
+                                + e.getValueFrom().getSecretKeyRef().getKey()));
+        return refs;
+    }
+
+    /** The Kafka TLS Secrets mounted in the Deployment's container, read-only: "secret at path". */
+    private static List<String> kafkaMounts(Deployment d) {
+        var pod = d.getSpec().getTemplate().getSpec();
+        List<String> out = new ArrayList<>();
+        for (var m : pod.getContainers().get(0).getVolumeMounts()) {
+            if (m.getMountPath().startsWith("/etc/radflow/kafka-tls")) {
+                assertThat(m.getReadOnly()).as(m.getMountPath() + " read-only").isTrue();
+                var volume = pod.getVolumes().stream()
+                        .filter(v -> v.getName().equals(m.getName()))
+                        .findFirst()
+                        .orElseThrow();
+                out.add(volume.getSecret().getSecretName() + " at " + m.getMountPath());
+            }
+        }
+        return out;
+    }
+
     /** With global.publicUrl the realm's viewer client redirects to the public viewer; nothing else changes. */
     @Test
     void theRealmRedirectsTheViewerToThePublicUrl() throws IOException {
@@ -344,9 +469,17 @@ class HelmChartsTest {
 
     /** The objects {@code helm template} renders with {@code values} (null: the defaults). */
     static List<HasMetadata> render(Path values) {
+        return render(values, Map.of());
+    }
+
+    /** The objects {@code helm template} renders with {@code values} (null: the defaults) and {@code --set}s. */
+    static List<HasMetadata> render(Path values, Map<String, String> sets) {
         var t = new Helm(UMBRELLA).template().withName("radflow").withNamespace("radflow");
         if (values != null) {
             t = t.withValuesFile(values);
+        }
+        for (var set : sets.entrySet()) {
+            t = t.set(set.getKey(), set.getValue());
         }
         String yaml = t.call();
         List<HasMetadata> out = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * DevStack postgres --port 15432 --data DIR --work DIR [--clean]
  * DevStack kafka    --port 19092 --controller-port 19093 --data DIR [--libs DIR] [--clean]
+ *                   [--sasl PLAIN,SCRAM-SHA-512 --sasl-user NAME:PASSWORD]
  * DevStack keycloak --port 18180 --home DIR --realm FILE [--zip FILE] [-- extra kc.sh args]
  * DevStack s3proxy  --port 18333 --data DIR --access-key ID [--jar FILE] [--clean]   (secret key: env S3PROXY_SECRET_KEY)
  * </pre>
@@ -62,6 +63,12 @@ public final class DevStack {
                                 Integer.parseInt(opts.getOrDefault("port", "19092")),
                                 Integer.parseInt(opts.getOrDefault("controller-port", "19093")),
                                 clean);
+                        if (opts.containsKey("sasl")) {
+                            String[] user = required(opts, "sasl-user").split(":", 2);
+                            kafka.withSasl(
+                                    Map.of(user[0], user.length > 1 ? user[1] : ""),
+                                    opts.get("sasl").split(","));
+                        }
                         kafka.start();
                         yield kafka;
                     }

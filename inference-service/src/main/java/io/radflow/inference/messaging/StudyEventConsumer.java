@@ -13,6 +13,7 @@ import io.radflow.inference.service.JobRunner;
 import io.radflow.inference.service.JobStore;
 import io.radflow.inference.service.ModelRegistry;
 import io.radflow.inference.service.Router;
+import io.radflow.service.messaging.KafkaClientSecurity;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -102,8 +103,7 @@ public class StudyEventConsumer {
     }
 
     private void loop() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = KafkaClientSecurity.properties(bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -9,6 +9,7 @@ import io.radflow.events.CloudEventHeaders;
 import io.radflow.events.EventType;
 import io.radflow.ingest.config.IngestConfig;
 import io.radflow.ingest.metrics.IngestMetrics;
+import io.radflow.service.messaging.KafkaClientSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -88,20 +90,18 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent ev) {
-        producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ProducerConfig.CLIENT_ID_CONFIG, "radflow-ingest-outbox",
-                        ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                        ProducerConfig.LINGER_MS_CONFIG, 0,
-                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000,
-                        ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        Properties settings = KafkaClientSecurity.properties(bootstrap);
+        settings.putAll(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, "radflow-ingest-outbox",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+        producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         running = true;
         thread = Thread.ofPlatform().daemon().name("outbox-relay").start(this::loop);
     }
@@ -139,15 +139,12 @@ public class OutboxRelay {
      * Failures are only logged: the relay retries publishing anyway.
      */
     private void prepareTopic() {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "radflow-ingest-topic",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                5_000))) {
+        Properties settings = KafkaClientSecurity.properties(bootstrap);
+        settings.putAll(Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, "radflow-ingest-topic",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        try (Admin admin = Admin.create(settings)) {
             try {
                 admin.createTopics(List.of(new NewTopic(config.topic(), Optional.empty(), Optional.empty())))
                         .all()

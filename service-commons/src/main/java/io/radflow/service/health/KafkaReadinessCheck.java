@@ -1,9 +1,11 @@
 package io.radflow.service.health;
 
+import io.radflow.service.messaging.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,12 +34,17 @@ public class KafkaReadinessCheck implements HealthCheck {
             @ConfigProperty(name = "radflow.kafka.health-timeout", defaultValue = "3S") Duration timeout) {
         this.timeout = timeout;
         int ms = (int) timeout.toMillis();
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "radflow-readiness",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+        Properties p = KafkaClientSecurity.properties(bootstrapServers);
+        p.putAll(Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "radflow-readiness",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                ms,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                ms,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                1000));
+        this.admin = Admin.create(p);
     }
 
     @Override

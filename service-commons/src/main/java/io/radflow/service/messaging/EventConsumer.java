@@ -41,7 +41,7 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     private final String name;
-    private final Properties properties = new Properties();
+    private final Properties properties;
     private final String topic;
     private final Set<EventType> types;
     private final Handler handler;
@@ -54,7 +54,7 @@ public final class EventConsumer implements AutoCloseable {
      * Starts consuming.
      *
      * @param name thread and client id
-     * @param bootstrap Kafka bootstrap servers
+     * @param bootstrap Kafka bootstrap servers (security: {@link KafkaClientSecurity})
      * @param group consumer group
      * @param topic the topic
      * @param types the event types handled
@@ -77,7 +77,7 @@ public final class EventConsumer implements AutoCloseable {
         this.handler = handler;
         this.onPoison = onPoison;
         this.afterCommit = afterCommit;
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this.properties = KafkaClientSecurity.properties(bootstrap);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -100,7 +100,7 @@ public final class OutboxRelay implements AutoCloseable {
      * Starts relaying.
      *
      * @param name the thread's and producer's name (e.g. {@code inference-outbox-relay})
-     * @param bootstrap Kafka bootstrap servers
+     * @param bootstrap Kafka bootstrap servers (security: {@link KafkaClientSecurity})
      * @param topic the topic
      * @param source the CloudEvents source
      * @param store the outbox
@@ -110,8 +110,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.topic = topic;
         this.source = source;
         this.store = store;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = KafkaClientSecurity.properties(bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, name);
