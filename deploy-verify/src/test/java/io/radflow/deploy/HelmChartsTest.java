@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -285,6 +286,54 @@ class HelmChartsTest {
         assertThat(quantificationConfig(render(UMBRELLA.resolve("ci/cpu-values.yaml"))))
                 .containsEntry("RADFLOW_CORS_ORIGINS", "https://radflow.hospital.example");
         assertThat(quantificationConfig(render(null))).doesNotContainKey("RADFLOW_CORS_ORIGINS");
+    }
+
+    /**
+     * Quantification's API behind an Ingress on the public host, beside the labeling service's "/": the
+     * API's own paths go to the quantification Service's HTTP port, and the labeling web app is told to
+     * call the public URL (one origin).
+     */
+    @Test
+    void theQuantificationApiIsServedOnThePublicHost() {
+        List<HasMetadata> objects = render(UMBRELLA.resolve("ci/cpu-values.yaml"));
+        Ingress ingress = one(objects, Ingress.class, "quantification");
+        var rule = ingress.getSpec().getRules().get(0);
+        assertThat(rule.getHost()).isEqualTo("radflow.hospital.example");
+        assertThat(rule.getHttp().getPaths())
+                .extracting(p -> p.getPath() + " " + p.getPathType() + " -> "
+                        + p.getBackend().getService().getName() + ":"
+                        + p.getBackend().getService().getPort().getName())
+                .containsExactly(
+                        "/api/v1/studies Prefix -> radflow-quantification:http",
+                        "/api/v1/body-composition.xlsx Prefix -> radflow-quantification:http");
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("radflow-tls");
+        var service = one(objects, io.fabric8.kubernetes.api.model.Service.class, "quantification");
+        assertThat(service.getSpec().getPorts())
+                .extracting(p -> p.getName() + ":" + p.getPort() + "->"
+                        + p.getTargetPort().getStrVal())
+                .containsExactly("http:8083->http");
+        assertThat(one(objects, Deployment.class, "quantification")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getPorts())
+                .extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("http:8083");
+        // the labeling Ingress keeps "/" on the same host: no path of the two overlaps
+        var labeling =
+                one(objects, Ingress.class, "labeling").getSpec().getRules().get(0);
+        assertThat(labeling.getHost()).isEqualTo(rule.getHost());
+        assertThat(labeling.getHttp().getPaths()).extracting(p -> p.getPath()).containsExactly("/");
+        assertThat(one(objects, ConfigMap.class, "labeling").getData())
+                .containsEntry("RADFLOW_LABEL_APP_QUANTIFICATION_URL", "https://radflow.hospital.example");
+
+        List<HasMetadata> defaults = render(null);
+        assertThat(defaults).noneMatch(o -> o instanceof Ingress);
+        assertThat(one(defaults, ConfigMap.class, "labeling").getData())
+                .doesNotContainKey("RADFLOW_LABEL_APP_QUANTIFICATION_URL");
     }
 
     private static Map<String, String> quantificationConfig(List<HasMetadata> objects) {
