@@ -32,3 +32,39 @@ RADFLOW_INGEST_RETRIEVE_BASE_URL: {{ include "ingest.retrieveBaseUrl" . | quote 
 {{- printf "http://%s:8080/dicomweb" (include "radflow-common.serviceName" (list . "labeling")) -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+application.properties of the ingest service (radflow-common.propertiesConfigmap): the per-AE keys whose
+map keys are AE titles in quotes, which environment variables cannot carry: dicom.acceptedHosts of the
+default AE and every called AE of dicom.calledAes. Empty when neither is set (no ConfigMap, no mount).
+*/}}
+{{- define "ingest.properties" -}}
+{{- $d := .Values.dicom -}}
+{{- if or $d.acceptedHosts $d.calledAes }}
+# Rendered by the Helm chart from ingest.dicom (see helm/ingest/values.yaml)
+{{- include "ingest.hostsProperties" (dict "prefix" "radflow.ingest.dicom" "hosts" $d.acceptedHosts) }}
+{{- range $title, $ae := $d.calledAes }}
+{{- if eq $title $d.aeTitle }}
+{{- fail (printf "ingest.dicom.calledAes.%s repeats ingest.dicom.aeTitle: the default AE takes acceptedCallingAeTitles and acceptedHosts directly" $title) }}
+{{- end }}
+{{- $prefix := printf "radflow.ingest.dicom.called-aes.%s" (include "ingest.propertyKey" $title) }}
+{{ $prefix }}.accepted-calling-ae-titles={{ join "," $ae.acceptedCallingAeTitles }}
+{{- include "ingest.hostsProperties" (dict "prefix" $prefix "hosts" $ae.acceptedHosts) }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* <prefix>.accepted-hosts."<calling AE>"=<addresses>, one line per calling AE of .hosts */}}
+{{- define "ingest.hostsProperties" -}}
+{{- range $calling, $addresses := .hosts }}
+{{ $.prefix }}.accepted-hosts.{{ include "ingest.propertyKey" $calling }}={{ join "," $addresses }}
+{{- end }}
+{{- end -}}
+
+{{/*
+An AE title as a quoted map key in a .properties file: the schema already refuses backslashes, quotes,
+commas and dollars; a space, ':' or '=' is escaped for the properties format.
+*/}}
+{{- define "ingest.propertyKey" -}}
+{{- printf "\"%s\"" (. | replace " " "\\ " | replace ":" "\\:" | replace "=" "\\=") -}}
+{{- end -}}

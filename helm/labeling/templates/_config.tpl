@@ -10,7 +10,8 @@ RADFLOW_VIEWER_LOGIN_ENABLED: {{ .Values.viewer.loginEnabled | quote }}
 RADFLOW_LABEL_APP_DIR: "/deployments/label-app"
 # AI pre-labels: each inference result SEG becomes version 1 of a label set (docs/labeling.md)
 RADFLOW_LABELING_PRE_LABELS_ENABLED: {{ .Values.preLabels.enabled | quote }}
-{{- with .Values.labelApp.quantificationUrl }}
+{{- /* the quantification API as the browser reaches it: by default behind quantification.ingress on the public host */}}
+{{- with .Values.labelApp.quantificationUrl | default (trimSuffix "/" (default "" .Values.global.publicUrl)) }}
 RADFLOW_LABEL_APP_QUANTIFICATION_URL: {{ . | quote }}
 {{- end }}
 {{- with .Values.corsOrigins }}

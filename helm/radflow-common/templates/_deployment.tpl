@@ -12,6 +12,8 @@ A service Deployment. Call with a dict:
   volumes        extra volumes (YAML list as a string)
   volumeMounts   extra volume mounts (YAML list as a string)
   secretEnv      extra secret env entries (YAML list as a string)
+  properties     application.properties text of radflow-common.propertiesConfigmap: mounted at
+                 /deployments/config (read only), its checksum rolls the pods
 */}}
 {{- define "radflow-common.deployment" -}}
 {{- $root := .root -}}
@@ -52,6 +54,9 @@ spec:
       annotations:
         # a changed ConfigMap rolls the pods (Quarkus reads its configuration once, at start)
         checksum/config: {{ include "radflow-common.configData" $root | sha256sum }}
+        {{- with .properties }}
+        checksum/properties: {{ . | sha256sum }}
+        {{- end }}
         {{- with $v.podAnnotations }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -168,6 +173,12 @@ spec:
             # the only writable path: java.io.tmpdir (Vert.x file cache, uploads, native libraries)
             - name: tmp
               mountPath: /tmp
+            {{- if .properties }}
+            # config/application.properties of the working directory (radflow-common.propertiesConfigmap)
+            - name: properties
+              mountPath: /deployments/config
+              readOnly: true
+            {{- end }}
             {{- with .volumeMounts }}
             {{- . | trim | nindent 12 }}
             {{- end }}
@@ -178,6 +189,11 @@ spec:
         - name: tmp
           emptyDir:
             sizeLimit: {{ $v.tmpSizeLimit }}
+        {{- if .properties }}
+        - name: properties
+          configMap:
+            name: {{ include "radflow-common.fullname" $root }}-properties
+        {{- end }}
         {{- with .volumes }}
         {{- . | trim | nindent 8 }}
         {{- end }}

@@ -146,3 +146,44 @@ spec:
         name: {{ . }}
       {{- end }}
 {{- end -}}
+
+{{/*
+An Ingress to the service's HTTP Service (port "http"). Call with a dict: root; ingress (the values
+block: className, tlsSecretName, annotations); host (the host name); paths (list, pathType Prefix).
+*/}}
+{{- define "radflow-common.ingress" -}}
+{{- $root := .root -}}
+{{- $i := .ingress -}}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{ include "radflow-common.fullname" $root }}
+  labels:
+    {{- include "radflow-common.labels" $root | nindent 4 }}
+  {{- with $i.annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  {{- with $i.className }}
+  ingressClassName: {{ . }}
+  {{- end }}
+  {{- if $i.tlsSecretName }}
+  tls:
+    - hosts: [{{ .host | quote }}]
+      secretName: {{ $i.tlsSecretName }}
+  {{- end }}
+  rules:
+    - host: {{ .host | quote }}
+      http:
+        paths:
+          {{- range .paths }}
+          - path: {{ . | quote }}
+            pathType: Prefix
+            backend:
+              service:
+                name: {{ include "radflow-common.fullname" $root }}
+                port:
+                  name: http
+          {{- end }}
+{{- end -}}

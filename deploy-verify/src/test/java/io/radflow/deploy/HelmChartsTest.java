@@ -12,11 +12,20 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.quarkus.runtime.configuration.PathConverter;
+import io.radflow.ingest.config.IngestConfig;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * The Helm charts of {@code helm/} as an operator would install them, without a cluster: the
  * umbrella chart {@code radflow} (and its service charts, by {@code file://}) passes {@code helm lint
  * --strict}; {@code helm template} renders with its defaults and with each example value file of
- * {@code helm/radflow/ci} (CPU only, GPU, KEDA, S3, Kafka SASL_SSL and mutual TLS); every rendered object is parsed with the fabric8
+ * {@code helm/radflow/ci} (CPU only, GPU, KEDA, S3, Kafka SASL_SSL and mutual TLS, called AEs); every rendered object is parsed with the fabric8
  * Kubernetes model and checked (probes, resources and a non-root, read-only container everywhere; the
  * GPU Deployment requests {@code nvidia.com/gpu}; each ScaledObject names the right topic and consumer
  * group; no Secret is rendered, credentials come by reference; one image tag); each value file of
@@ -135,12 +144,7 @@ class HelmChartsTest {
     @Test
     void theLabelingServiceTakesItsExportKeyFromASecret() {
         List<HasMetadata> objects = render(UMBRELLA.resolve("ci/cpu-values.yaml"));
-        Deployment labeling = objects.stream()
-                .filter(o ->
-                        o instanceof Deployment && o.getMetadata().getName().endsWith("labeling"))
-                .map(o -> (Deployment) o)
-                .findFirst()
-                .orElseThrow();
+        Deployment labeling = one(objects, Deployment.class, "labeling");
         var env = labeling.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                 .filter(e -> e.getName().equals("RADFLOW_LABELING_EXPORT_KEY"))
                 .findFirst()
@@ -148,23 +152,14 @@ class HelmChartsTest {
         assertThat(env.getValue()).isNull();
         assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("radflow-export-key");
         assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
-        ConfigMap config = objects.stream()
-                .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().endsWith("labeling"))
-                .map(o -> (ConfigMap) o)
-                .findFirst()
-                .orElseThrow();
+        ConfigMap config = one(objects, ConfigMap.class, "labeling");
         assertThat(config.getData()).containsEntry("RADFLOW_LABELING_PRE_LABELS_ENABLED", "true");
     }
 
     @Test
     void dicomTlsListensWithItsKeyStoreFromASecret() {
         List<HasMetadata> objects = render(UMBRELLA.resolve("ci/cpu-values.yaml"));
-        Deployment ingest = objects.stream()
-                .filter(o ->
-                        o instanceof Deployment && o.getMetadata().getName().endsWith("ingest"))
-                .map(o -> (Deployment) o)
-                .findFirst()
-                .orElseThrow();
+        Deployment ingest = one(objects, Deployment.class, "ingest");
         var pod = ingest.getSpec().getTemplate().getSpec();
         var c = pod.getContainers().get(0);
         assertThat(c.getPorts())
@@ -183,31 +178,18 @@ class HelmChartsTest {
                 .filteredOn(m -> m.getMountPath().startsWith("/etc/radflow/dicom-tls"))
                 .hasSize(2)
                 .allMatch(m -> Boolean.TRUE.equals(m.getReadOnly()));
-        ConfigMap config = objects.stream()
-                .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().endsWith("ingest"))
-                .map(o -> (ConfigMap) o)
-                .findFirst()
-                .orElseThrow();
+        ConfigMap config = one(objects, ConfigMap.class, "ingest");
         assertThat(config.getData())
                 .containsEntry("RADFLOW_DICOM_TLS_ENABLED", "true")
                 .containsEntry("RADFLOW_DICOM_TLS_KEY_STORE", "/etc/radflow/dicom-tls/key/keystore.p12")
                 .containsEntry("RADFLOW_DICOM_TLS_TRUST_STORE", "/etc/radflow/dicom-tls/ca/ca.pem")
                 .containsEntry("RADFLOW_INGEST_DICOM_TLS_CLIENT_AUTH", "required");
-        io.fabric8.kubernetes.api.model.Service dicom = objects.stream()
-                .filter(o -> o instanceof io.fabric8.kubernetes.api.model.Service
-                        && o.getMetadata().getName().endsWith("ingest-dicom"))
-                .map(o -> (io.fabric8.kubernetes.api.model.Service) o)
-                .findFirst()
-                .orElseThrow();
+        io.fabric8.kubernetes.api.model.Service dicom =
+                one(objects, io.fabric8.kubernetes.api.model.Service.class, "ingest-dicom");
         assertThat(dicom.getSpec().getPorts())
                 .extracting(p -> p.getName() + ":" + p.getPort() + ":" + p.getNodePort())
                 .containsExactly("dicom:11112:31112", "dicom-tls:2762:31762");
-        var policy = objects.stream()
-                .filter(o -> o instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy
-                        && o.getMetadata().getName().endsWith("ingest"))
-                .map(o -> (io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy) o)
-                .findFirst()
-                .orElseThrow();
+        var policy = one(objects, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, "ingest");
         assertThat(policy.getSpec().getIngress()).anySatisfy(r -> assertThat(r.getPorts())
                 .extracting(p -> p.getPort().getStrVal())
                 .containsExactly("dicom", "dicom-tls"));
@@ -338,15 +320,64 @@ class HelmChartsTest {
         return out;
     }
 
+    /**
+     * Several called AE titles: their allow-lists (and the default AE's hosts) need quoted map keys, which
+     * environment variables cannot carry, so they come as an application.properties mounted at
+     * /deployments/config; what is rendered binds to the ingest service's own config mapping.
+     */
+    @Test
+    void ingestServesSeveralCalledAeTitlesFromAPropertiesFile() throws IOException {
+        List<HasMetadata> objects = render(UMBRELLA.resolve("ci/called-aes-values.yaml"));
+        String properties =
+                one(objects, ConfigMap.class, "ingest-properties").getData().get("application.properties");
+        assertThat(properties.lines())
+                .contains(
+                        "radflow.ingest.dicom.accepted-hosts.\"PACS\"=10.20.0.5,10.20.0.6",
+                        "radflow.ingest.dicom.called-aes.\"RADFLOW_CT\".accepted-calling-ae-titles=CT_PACS,CT MODALITY",
+                        "radflow.ingest.dicom.called-aes.\"RADFLOW_CT\".accepted-hosts.\"CT_PACS\"=10.20.0.7",
+                        "radflow.ingest.dicom.called-aes.\"RADFLOW_CT\".accepted-hosts.\"CT\\ MODALITY\"=10.20.0.8",
+                        "radflow.ingest.dicom.called-aes.\"RADFLOW_RESEARCH\".accepted-calling-ae-titles=RESEARCH_GW");
+
+        Path file = Files.createTempFile("application", ".properties");
+        Files.writeString(file, properties);
+        IngestConfig.Dicom dicom = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(file.toUri().toURL(), 260))
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
+                .withConverter(Path.class, 200, new PathConverter())
+                .withMapping(IngestConfig.class)
+                .build()
+                .getConfigMapping(IngestConfig.class)
+                .dicom();
+        Files.delete(file);
+        assertThat(dicom.acceptedHosts()).isEqualTo(Map.of("PACS", List.of("10.20.0.5", "10.20.0.6")));
+        assertThat(dicom.calledAes()).containsOnlyKeys("RADFLOW_CT", "RADFLOW_RESEARCH");
+        assertThat(dicom.calledAes().get("RADFLOW_CT").acceptedCallingAeTitles())
+                .containsExactly("CT_PACS", "CT MODALITY");
+        assertThat(dicom.calledAes().get("RADFLOW_CT").acceptedHosts())
+                .isEqualTo(Map.of("CT_PACS", List.of("10.20.0.7"), "CT MODALITY", List.of("10.20.0.8")));
+        assertThat(dicom.calledAes().get("RADFLOW_RESEARCH").acceptedCallingAeTitles())
+                .containsExactly("RESEARCH_GW");
+        assertThat(dicom.calledAes().get("RADFLOW_RESEARCH").acceptedHosts()).isEmpty();
+
+        var pod = one(objects, Deployment.class, "ingest").getSpec().getTemplate();
+        assertThat(pod.getMetadata().getAnnotations()).containsKey("checksum/properties");
+        assertThat(pod.getSpec().getVolumes())
+                .filteredOn(v -> v.getConfigMap() != null)
+                .extracting(v -> v.getName() + " " + v.getConfigMap().getName())
+                .containsExactly("properties radflow-ingest-properties");
+        assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
+                .anySatisfy(m ->
+                        assertThat(m.getMountPath() + " " + m.getReadOnly()).isEqualTo("/deployments/config true"));
+        // without called AEs or hosts: no file, the environment alone
+        assertThat(render(null)).noneMatch(o -> o.getMetadata().getName().endsWith("-properties"));
+    }
+
     /** With global.publicUrl the realm's viewer client redirects to the public viewer; nothing else changes. */
     @Test
     void theRealmRedirectsTheViewerToThePublicUrl() throws IOException {
         List<HasMetadata> objects = render(UMBRELLA.resolve("ci/cpu-values.yaml"));
-        ConfigMap realm = objects.stream()
-                .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().endsWith("keycloak-realm"))
-                .map(o -> (ConfigMap) o)
-                .findFirst()
-                .orElseThrow();
+        ConfigMap realm = one(objects, ConfigMap.class, "keycloak-realm");
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var rendered = (com.fasterxml.jackson.databind.node.ObjectNode)
                 json.readTree(realm.getData().get("radflow-realm.json"));
@@ -380,6 +411,54 @@ class HelmChartsTest {
         assertThat(quantificationConfig(render(UMBRELLA.resolve("ci/cpu-values.yaml"))))
                 .containsEntry("RADFLOW_CORS_ORIGINS", "https://radflow.hospital.example");
         assertThat(quantificationConfig(render(null))).doesNotContainKey("RADFLOW_CORS_ORIGINS");
+    }
+
+    /**
+     * Quantification's API behind an Ingress on the public host, beside the labeling service's "/": the
+     * API's own paths go to the quantification Service's HTTP port, and the labeling web app is told to
+     * call the public URL (one origin).
+     */
+    @Test
+    void theQuantificationApiIsServedOnThePublicHost() {
+        List<HasMetadata> objects = render(UMBRELLA.resolve("ci/cpu-values.yaml"));
+        Ingress ingress = one(objects, Ingress.class, "quantification");
+        var rule = ingress.getSpec().getRules().get(0);
+        assertThat(rule.getHost()).isEqualTo("radflow.hospital.example");
+        assertThat(rule.getHttp().getPaths())
+                .extracting(p -> p.getPath() + " " + p.getPathType() + " -> "
+                        + p.getBackend().getService().getName() + ":"
+                        + p.getBackend().getService().getPort().getName())
+                .containsExactly(
+                        "/api/v1/studies Prefix -> radflow-quantification:http",
+                        "/api/v1/body-composition.xlsx Prefix -> radflow-quantification:http");
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("radflow-tls");
+        var service = one(objects, io.fabric8.kubernetes.api.model.Service.class, "quantification");
+        assertThat(service.getSpec().getPorts())
+                .extracting(p -> p.getName() + ":" + p.getPort() + "->"
+                        + p.getTargetPort().getStrVal())
+                .containsExactly("http:8083->http");
+        assertThat(one(objects, Deployment.class, "quantification")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getPorts())
+                .extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("http:8083");
+        // the labeling Ingress keeps "/" on the same host: no path of the two overlaps
+        var labeling =
+                one(objects, Ingress.class, "labeling").getSpec().getRules().get(0);
+        assertThat(labeling.getHost()).isEqualTo(rule.getHost());
+        assertThat(labeling.getHttp().getPaths()).extracting(p -> p.getPath()).containsExactly("/");
+        assertThat(one(objects, ConfigMap.class, "labeling").getData())
+                .containsEntry("RADFLOW_LABEL_APP_QUANTIFICATION_URL", "https://radflow.hospital.example");
+
+        List<HasMetadata> defaults = render(null);
+        assertThat(defaults).noneMatch(o -> o instanceof Ingress);
+        assertThat(one(defaults, ConfigMap.class, "labeling").getData())
+                .doesNotContainKey("RADFLOW_LABEL_APP_QUANTIFICATION_URL");
     }
 
     private static Map<String, String> quantificationConfig(List<HasMetadata> objects) {
@@ -465,6 +544,15 @@ class HelmChartsTest {
                             .as(v.getFileName() + ": Helm's message")
                             .contains(expect));
         }
+    }
+
+    /** The one object of {@code type} whose name ends with {@code suffix}. */
+    static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type, String suffix) {
+        return objects.stream()
+                .filter(o -> type.isInstance(o) && o.getMetadata().getName().endsWith(suffix))
+                .map(type::cast)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " *" + suffix));
     }
 
     /** The objects {@code helm template} renders with {@code values} (null: the defaults). */
