@@ -1,6 +1,9 @@
 {{/* ConfigMap data of the ingest service (radflow-common.configmap adds the shared settings). */}}
 {{- define "ingest.config" -}}
 {{ include "radflow-common.archiveConfig" . }}
+{{- if not (include "radflow-common.archiveIsFilesystem" .) }}
+RADFLOW_ARCHIVE_STAGING: "/var/lib/radflow/staging"
+{{- end }}
 # DICOM receiver: called AE title and the calling AE allow-list of the default AE
 RADFLOW_DICOM_PORT: "11112"
 RADFLOW_AE_TITLE: {{ .Values.dicom.aeTitle | quote }}

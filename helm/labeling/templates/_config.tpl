@@ -1,6 +1,10 @@
 {{/* ConfigMap data of the labeling service (radflow-common.configmap adds the shared settings). */}}
 {{- define "labeling.config" -}}
 {{ include "radflow-common.archiveConfig" . }}
+{{- if not (include "radflow-common.archiveIsFilesystem" .) }}
+RADFLOW_ARCHIVE_CACHE: "/var/cache/radflow"
+RADFLOW_ARCHIVE_CACHE_SIZE: {{ .Values.archiveCache.size | quote }}
+{{- end }}
 # ingest's STOW-RS (labels stored from the viewer are forwarded there)
 RADFLOW_DICOMWEB_INGEST_URL: {{ printf "http://%s:8081" (include "radflow-common.serviceName" (list . "ingest")) | quote }}
 # the OHIF viewer baked into the image (labeling-service/Dockerfile)

@@ -67,7 +67,7 @@ RADFLOW_KAFKA_BOOTSTRAP: {{ required "global.kafka.bootstrapServers is required:
 RADFLOW_OIDC_ISSUER: {{ required "global.oidc.issuer is required: the issuer URL of the Keycloak realm radflow" $oidc.issuer | quote }}
 {{- end -}}
 
-{{/* Reserved S3 archive settings (the S3 ArchiveStore is not built yet): ConfigMap data, no secret. */}}
+{{/* The archive's settings (filesystem root or S3 bucket): ConfigMap data, no secret. */}}
 {{- define "radflow-common.archiveConfig" -}}
 {{- $a := .Values.global.archive -}}
 RADFLOW_ARCHIVE_TYPE: {{ default "filesystem" $a.type | quote }}
@@ -221,7 +221,7 @@ RADFLOW_KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM: {{ default "https" .endpoin
 {{- end }}
 {{- end -}}
 
-{{/* S3 credentials by reference (reserved keys, rendered for the services that read the archive). */}}
+{{/* S3 credentials by reference, for the services that write or read the archive. */}}
 {{- define "radflow-common.archiveSecretEnv" -}}
 {{- $a := .Values.global.archive -}}
 {{- if not (include "radflow-common.archiveIsFilesystem" .) }}

@@ -479,6 +479,57 @@ class HelmChartsTest {
         throw new AssertionError("no client " + id);
     }
 
+    /**
+     * An S3 archive: no archive volume claim; ingest and labeling get the bucket's settings, its keys from the
+     * Secret by reference, ingest a staging emptyDir and labeling a read-cache emptyDir; the other services
+     * know nothing of the archive.
+     */
+    @Test
+    void anS3ArchiveNeedsNoSharedVolume() {
+        List<HasMetadata> objects = render(UMBRELLA.resolve("ci/s3-values.yaml"));
+        assertThat(objects).noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.PersistentVolumeClaim);
+        Map<String, String> ingest = one(objects, ConfigMap.class, "-ingest").getData();
+        assertThat(ingest)
+                .containsEntry("RADFLOW_ARCHIVE_TYPE", "s3")
+                .containsEntry("RADFLOW_ARCHIVE_S3_ENDPOINT", "https://s3.hospital.example")
+                .containsEntry("RADFLOW_ARCHIVE_S3_BUCKET", "radflow-archive")
+                .containsEntry("RADFLOW_ARCHIVE_S3_PREFIX", "prod/")
+                .containsEntry("RADFLOW_ARCHIVE_S3_PATH_STYLE", "true")
+                .containsEntry("RADFLOW_ARCHIVE_STAGING", "/var/lib/radflow/staging")
+                .doesNotContainKey("RADFLOW_ARCHIVE_ROOT");
+        assertThat(one(objects, ConfigMap.class, "-labeling").getData())
+                .containsEntry("RADFLOW_ARCHIVE_TYPE", "s3")
+                .containsEntry("RADFLOW_ARCHIVE_S3_BUCKET", "radflow-archive")
+                .containsEntry("RADFLOW_ARCHIVE_CACHE", "/var/cache/radflow")
+                .containsEntry("RADFLOW_ARCHIVE_CACHE_SIZE", "20G");
+        for (String service : List.of("-ingest", "-labeling")) {
+            Deployment d = one(objects, Deployment.class, service);
+            var pod = d.getSpec().getTemplate().getSpec();
+            assertThat(secretRefs(pod.getContainers().get(0)))
+                    .as(service)
+                    .containsEntry("RADFLOW_ARCHIVE_S3_ACCESS_KEY_ID", "radflow-archive-s3/accessKeyId")
+                    .containsEntry("RADFLOW_ARCHIVE_S3_SECRET_ACCESS_KEY", "radflow-archive-s3/secretAccessKey");
+            assertThat(pod.getVolumes()).noneMatch(v -> v.getPersistentVolumeClaim() != null);
+            String volume = service.equals("-ingest") ? "archive-staging" : "archive-cache";
+            assertThat(pod.getVolumes())
+                    .filteredOn(v -> v.getName().equals(volume))
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isNotNull());
+            assertThat(pod.getContainers().get(0).getVolumeMounts())
+                    .anyMatch(m -> m.getName().equals(volume) && !Boolean.TRUE.equals(m.getReadOnly()));
+        }
+        for (Deployment d : deployments(objects)) {
+            String name = d.getMetadata().getName();
+            if (name.endsWith("-ingest") || name.endsWith("-labeling")) {
+                continue;
+            }
+            assertThat(secretRefs(
+                            d.getSpec().getTemplate().getSpec().getContainers().get(0)))
+                    .as(name)
+                    .doesNotContainKey("RADFLOW_ARCHIVE_S3_SECRET_ACCESS_KEY");
+        }
+    }
+
     @Test
     void theGpuDeploymentRequestsAGpu() {
         List<HasMetadata> objects = render(UMBRELLA.resolve("ci/gpu-values.yaml"));
