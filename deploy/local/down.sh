@@ -16,6 +16,7 @@ done
 for s in "${SERVICES[@]}"; do stop_component "$s" 30; done
 stop_component keycloak 60
 stop_component kafka 90
+stop_component s3proxy 30
 stop_component postgres 60
 
 # A postmaster whose launcher was killed -9 would outlive it: stop it through its own PID file.

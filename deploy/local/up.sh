@@ -6,17 +6,20 @@
 #   deploy/local/up.sh            start (idempotent: says what is already running)
 #   deploy/local/up.sh --reset    stop everything, wipe all local data, start fresh
 #   deploy/local/up.sh --build    rebuild the services even if they look up to date
+#   deploy/local/up.sh --s3       keep the archive in an S3 bucket (a local s3proxy) instead of a folder;
+#                                 chosen at the first start (or after --reset) and kept from then on
 #
 # Needs only a JDK >= 21 and Node.js >= 20 with npm. State (PIDs, logs, data) lives under
 # deploy/local/.state (git-ignored); data survives down.sh + up.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-reset=false; force_build=false
+reset=false; force_build=false; want_archive=${RADFLOW_ARCHIVE_TYPE:-}
 for a in "$@"; do
   case "$a" in
     --reset) reset=true ;;
     --build) force_build=true ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --s3) want_archive=s3 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) die "unknown option $a (see --help)" ;;
   esac
 done
@@ -32,6 +35,16 @@ if $reset; then
   "$RADFLOW_ROOT/deploy/local/down.sh" --reset
 fi
 mkdir -p "$RUN" "$LOGS" "$DATA"
+# the archive's kind is fixed at the first start: the index names objects that live in that store
+if [ -f "$DATA/archive-type" ]; then
+  archive_type=$(cat "$DATA/archive-type")
+  [ -z "$want_archive" ] || [ "$want_archive" = "$archive_type" ] || \
+    die "this local stack keeps its archive in '$archive_type'; start with --reset to switch to '$want_archive' (wipes all local data)"
+else
+  archive_type=${want_archive:-filesystem}
+  case "$archive_type" in filesystem|s3) ;; *) die "unknown archive type '$archive_type' (filesystem or s3)" ;; esac
+  echo "$archive_type" >"$DATA/archive-type"
+fi
 
 # ---- build ---------------------------------------------------------------------------------
 needs_build() {
@@ -39,6 +52,7 @@ needs_build() {
   [ -f "$RADFLOW_ROOT/devstack/target/devstack-0.1.0-SNAPSHOT.jar" ] || return 0
   [ -d "$RADFLOW_ROOT/devstack/target/kafka-libs" ] || return 0
   [ -f "$RADFLOW_ROOT/devstack/target/keycloak/keycloak-quarkus-dist.zip" ] || return 0
+  [ -f "$RADFLOW_ROOT/devstack/target/s3proxy/s3proxy.jar" ] || return 0
   local s jar
   for s in "${SERVICES[@]}"; do
     jar="$RADFLOW_ROOT/$s-service/target/quarkus-app/quarkus-run.jar"
@@ -99,6 +113,22 @@ if start keycloak "$JAVA" -Xmx64m -XX:+UseSerialGC -cp "$DEVSTACK_CP" io.radflow
     --port "$RADFLOW_KEYCLOAK_PORT" --home "$DATA/keycloak" --realm "$RADFLOW_ROOT/deploy/keycloak/radflow-realm.json"; then
   say "starting Keycloak on 127.0.0.1:$RADFLOW_KEYCLOAK_PORT (the first start takes about a minute)"
 fi
+if [ "$archive_type" = s3 ]; then
+  # a real S3 API server (s3proxy, filesystem backend) with a key of this machine's own, never on a command line
+  mkdir -p "$DATA/s3proxy"
+  [ -s "$DATA/s3proxy/secret-key" ] || (umask 077; head -c 30 /dev/urandom | base64 | tr -d '/+=\n' >"$DATA/s3proxy/secret-key")
+  S3PROXY_SECRET_KEY=$(cat "$DATA/s3proxy/secret-key"); export S3PROXY_SECRET_KEY
+  if start s3proxy "$JAVA" -Xmx64m -XX:+UseSerialGC -cp "$DEVSTACK_CP" io.radflow.devstack.DevStack s3proxy \
+      --port "$RADFLOW_S3_PORT" --data "$DATA/s3proxy" --access-key radflow-local \
+      --jar "$RADFLOW_ROOT/devstack/target/s3proxy/s3proxy.jar"; then
+    say "starting s3proxy (the S3 archive) on 127.0.0.1:$RADFLOW_S3_PORT"
+  fi
+  export RADFLOW_ARCHIVE_TYPE=s3 RADFLOW_ARCHIVE_S3_ENDPOINT="http://127.0.0.1:$RADFLOW_S3_PORT" \
+    RADFLOW_ARCHIVE_S3_BUCKET=radflow-archive RADFLOW_ARCHIVE_S3_PATH_STYLE=true RADFLOW_ARCHIVE_S3_CREATE_BUCKET=true \
+    RADFLOW_ARCHIVE_S3_ACCESS_KEY_ID=radflow-local RADFLOW_ARCHIVE_S3_SECRET_ACCESS_KEY="$S3PROXY_SECRET_KEY" \
+    RADFLOW_ARCHIVE_STAGING="$DATA/archive-staging" RADFLOW_ARCHIVE_CACHE="$DATA/archive-cache"
+  wait_for s3proxy 90 ready_line s3proxy s3proxy
+fi
 wait_for postgres 120 ready_line postgres postgres
 wait_for kafka 120 ready_line kafka kafka
 
@@ -145,6 +175,7 @@ Radflow is up (all health checks UP). Everything listens on 127.0.0.1 only.
   Keycloak admin console         http://127.0.0.1:$RADFLOW_KEYCLOAK_PORT/admin  (admin / $(cat "$DATA/keycloak/admin-password"))
   PostgreSQL                     127.0.0.1:$RADFLOW_PG_PORT  database radflow
   Kafka                          127.0.0.1:$RADFLOW_KAFKA_PORT
+  Archive                        $([ "$archive_type" = s3 ] && echo "S3 bucket radflow-archive at http://127.0.0.1:$RADFLOW_S3_PORT (s3proxy; key radflow-local, secret in $DATA/s3proxy/secret-key)" || echo "folder $DATA/archive")
 
 Demo users (local only; password = user name): radiologist, annotator, researcher, admin
   The viewer logs in with them on Keycloak's login page (saving from the viewer needs annotator or admin).

@@ -137,7 +137,15 @@ public final class S3Archive implements AutoCloseable {
             s3.headBucket(r -> r.bucket(bucket));
         } catch (S3Exception e) {
             if (e.statusCode() == 404 && create) {
-                call("create bucket", bucket, () -> s3.createBucket(r -> r.bucket(bucket)));
+                try {
+                    s3.createBucket(r -> r.bucket(bucket));
+                } catch (S3Exception c) {
+                    if (c.statusCode() != 409) { // 409: another service created it meanwhile
+                        throw failure("create bucket", bucket, c);
+                    }
+                } catch (SdkException c) {
+                    throw failure("create bucket", bucket, c);
+                }
                 return;
             }
             throw failure(e.statusCode() == 404 ? "bucket does not exist" : "bucket not accessible", bucket, e);
