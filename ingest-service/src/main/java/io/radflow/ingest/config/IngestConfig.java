@@ -211,6 +211,28 @@ public interface IngestConfig {
         MemorySize minFreeSpace();
     }
 
+    /** The start-up warm-up (receive/StartupWarmUp). */
+    WarmUp warmUp();
+
+    /**
+     * Before readiness turns UP, synthetic CT instances run through the C-STORE path (received, staged,
+     * validated, metadata built, index statements run) and everything is rolled back: nothing is stored,
+     * indexed or announced. The JIT compiles the hot paths then, not during the first real study.
+     */
+    interface WarmUp {
+        /** How many synthetic instances; 0 switches the warm-up off. */
+        @WithDefault("1500")
+        int instances();
+
+        /** The warm-up stops after this long, however many instances it has done. */
+        @WithDefault("6S")
+        Duration maxDuration();
+
+        /** Edge length of the synthetic images (pixels). */
+        @WithDefault("128")
+        int imageSize();
+    }
+
     /** Duplicate policy for a re-sent SOP Instance UID with a different data set. */
     enum DuplicatePolicy {
         /** Refuse the new instance (failure 0111, Duplicate SOP Instance). */

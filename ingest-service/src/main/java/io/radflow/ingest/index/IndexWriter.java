@@ -117,6 +117,29 @@ public class IndexWriter {
     }
 
     /**
+     * The index statements of one instance (locks, duplicate lookup, upserts) in a transaction of its own that
+     * is always rolled back: the start-up warm-up's rehearsal. Nothing is stored or announced; the file is not
+     * renamed.
+     */
+    public void rehearse(ReceivedInstance ri, Source src, long quietPeriodMs) throws SQLException {
+        StoragePath path = new StoragePath(
+                ri.attributes().studyInstanceUID(),
+                ri.attributes().seriesInstanceUID(),
+                ri.attributes().sopInstanceUID());
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String iuid = ri.sopInstanceUID();
+                IndexStatements.Existing old =
+                        IndexStatements.lockAndFindAll(c, List.of(iuid)).get(iuid);
+                IndexStatements.upsert(c, ri, src, path, quietPeriodMs, old, false);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    /**
      * One transaction for a batch: per instance (in a savepoint when there are several, so one
      * failure does not fail the others) lock, duplicate decision, rename, upserts and conflict events;
      * then every renamed file's folder forced once, then one commit.

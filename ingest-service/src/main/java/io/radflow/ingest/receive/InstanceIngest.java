@@ -56,6 +56,21 @@ public class InstanceIngest {
         this.relay = relay;
     }
 
+    /**
+     * The C-STORE path of one data set without its outcome (start-up warm-up): received and staged,
+     * validated, its metadata built, its index statements run and rolled back, the staged file discarded.
+     * Nothing is stored, indexed, announced, audited or counted in the metrics.
+     */
+    void rehearse(Source src, String cuid, String iuid, String tsuid, InputStream dataset)
+            throws IOException, InvalidInstanceException, SQLException {
+        ReceivedInstance ri = reader.readDataset(cuid, iuid, tsuid, src.name(), dataset);
+        try (var pending = ri.pending()) {
+            InstanceValidator.validate(ri, null);
+            ri = reader.withMetadata(ri);
+            index.rehearse(ri, src, settings.quietPeriod(src.name()).toMillis());
+        }
+    }
+
     /** Whether the archive has room for new instances (the free-space watermark). */
     public boolean hasRoom() {
         return disk.hasRoom();

@@ -1,0 +1,162 @@
+package io.radflow.ingest.receive;
+
+import io.quarkus.runtime.StartupEvent;
+import io.radflow.dicom.data.Attributes;
+import io.radflow.dicom.data.Tag;
+import io.radflow.dicom.data.UID;
+import io.radflow.dicom.data.VR;
+import io.radflow.dicom.io.DicomOutputStream;
+import io.radflow.ingest.config.IngestConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Random;
+import org.jboss.logging.Logger;
+
+/**
+ * Start-up warm-up (issue 23): before readiness turns UP, synthetic CT instances run through the C-STORE
+ * path of {@link InstanceIngest#rehearse} — received and staged with their SHA-256, validated, the DICOM
+ * JSON metadata built, the index statements run in a transaction that is rolled back, the staged file
+ * discarded — so that the JIT compiles those paths before the first real study arrives instead of while
+ * it does. Nothing is stored, indexed, announced or audited. It runs on one thread for at most {@code
+ * radflow.ingest.warm-up.max-duration} or {@code instances} instances, whichever comes first; readiness
+ * ({@code WarmUpReadinessCheck}) waits for it. A failure (e.g. PostgreSQL not reachable yet) ends the
+ * warm-up early with a log line; it never stops the service.
+ */
+@ApplicationScoped
+public class StartupWarmUp {
+    private static final Logger LOG = Logger.getLogger(StartupWarmUp.class);
+    /** The calling AE title the rehearsals are attributed to (never an allowed sender). */
+    static final String SOURCE = "RADFLOW-WARMUP";
+
+    private final InstanceIngest ingest;
+    private final IngestConfig.WarmUp config;
+    private volatile boolean done;
+    private volatile int rehearsed;
+    private volatile String lastStudy;
+
+    StartupWarmUp(InstanceIngest ingest, IngestConfig config) {
+        this.ingest = ingest;
+        this.config = config.warmUp();
+        this.done = this.config.instances() <= 0;
+    }
+
+    void onStart(@Observes StartupEvent ev) {
+        if (done) {
+            return;
+        }
+        Thread.ofPlatform().name("ingest-warm-up").daemon().start(() -> {
+            try {
+                run(config.instances(), config.maxDuration());
+            } finally {
+                done = true;
+            }
+        });
+    }
+
+    /** Whether the warm-up has ended (or is off). */
+    public boolean done() {
+        return done;
+    }
+
+    /** Instances rehearsed so far. */
+    public int rehearsed() {
+        return rehearsed;
+    }
+
+    /** The Study Instance UID of the last synthetic study, or null. */
+    public String lastStudy() {
+        return lastStudy;
+    }
+
+    /**
+     * Rehearses up to {@code instances} synthetic instances, for at most {@code max}; returns how many ran.
+     * Stops at the first failure (logged).
+     */
+    public int run(int instances, Duration max) {
+        long start = System.nanoTime();
+        long deadline = start + max.toNanos();
+        int size = config.imageSize();
+        Attributes ds = template(size);
+        Source src = new Source(Source.DIMSE, SOURCE, "warm-up");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(size * size * 2 + 4096);
+        int n = 0;
+        try {
+            for (; n < instances && System.nanoTime() < deadline; n++) {
+                if (n % 300 == 0) { // a new study every 300 instances, as a PACS would send them
+                    lastStudy = UID.createUID();
+                    ds.setString(Tag.StudyInstanceUID, VR.UI, lastStudy);
+                    ds.setString(Tag.SeriesInstanceUID, VR.UI, UID.createUID());
+                }
+                String iuid = UID.createUID();
+                ds.setString(Tag.SOPInstanceUID, VR.UI, iuid);
+                ds.setInt(Tag.InstanceNumber, VR.IS, n % 300 + 1);
+                ds.setDouble(Tag.ImagePositionPatient, VR.DS, -200, -200, -(n % 300) * 1.25);
+                buf.reset();
+                try (DicomOutputStream out = new DicomOutputStream(buf, UID.ExplicitVRLittleEndian)) {
+                    out.writeDataset(null, ds);
+                }
+                ingest.rehearse(
+                        src.withCorrelationId("warm-up-" + n),
+                        UID.CTImageStorage,
+                        iuid,
+                        UID.ExplicitVRLittleEndian,
+                        new ByteArrayInputStream(buf.toByteArray()));
+                rehearsed = n + 1;
+            }
+            LOG.infof(
+                    "warm-up: %d synthetic instances through the C-STORE path in %d ms (nothing stored)",
+                    n, (System.nanoTime() - start) / 1_000_000);
+        } catch (Exception | StackOverflowError e) {
+            LOG.warnf("warm-up ended after %d instances: %s", n, e.toString());
+        }
+        return n;
+    }
+
+    /** A CT image of {@code size}² 16-bit pixels with the attributes a scanner sends. */
+    private static Attributes template(int size) {
+        Attributes ds = new Attributes();
+        ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
+        ds.setString(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
+        ds.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
+        ds.setString(Tag.StudyDate, VR.DA, "20260101");
+        ds.setString(Tag.StudyTime, VR.TM, "120000");
+        ds.setString(Tag.AccessionNumber, VR.SH, "WARMUP");
+        ds.setString(Tag.Modality, VR.CS, "CT");
+        ds.setString(Tag.Manufacturer, VR.LO, "Radflow");
+        ds.setString(Tag.StudyDescription, VR.LO, "Radflow start-up warm-up (synthetic, never stored)");
+        ds.setString(Tag.SeriesDescription, VR.LO, "synthetic");
+        ds.setString(Tag.PatientName, VR.PN, "WARMUP^SYNTHETIC");
+        ds.setString(Tag.PatientID, VR.LO, "RADFLOW-WARMUP");
+        ds.setString(Tag.PatientBirthDate, VR.DA, "19700101");
+        ds.setString(Tag.PatientSex, VR.CS, "O");
+        ds.setString(Tag.SliceThickness, VR.DS, "1.25");
+        ds.setString(Tag.KVP, VR.DS, "120");
+        ds.setString(Tag.StudyID, VR.SH, "1");
+        ds.setString(Tag.SeriesNumber, VR.IS, "1");
+        ds.setDouble(Tag.ImageOrientationPatient, VR.DS, 1, 0, 0, 0, 1, 0);
+        ds.setString(Tag.FrameOfReferenceUID, VR.UI, UID.createUID());
+        ds.setInt(Tag.SamplesPerPixel, VR.US, 1);
+        ds.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
+        ds.setInt(Tag.Rows, VR.US, size);
+        ds.setInt(Tag.Columns, VR.US, size);
+        ds.setDouble(Tag.PixelSpacing, VR.DS, 0.78, 0.78);
+        ds.setInt(Tag.BitsAllocated, VR.US, 16);
+        ds.setInt(Tag.BitsStored, VR.US, 12);
+        ds.setInt(Tag.HighBit, VR.US, 11);
+        ds.setInt(Tag.PixelRepresentation, VR.US, 0);
+        ds.setString(Tag.WindowCenter, VR.DS, "40");
+        ds.setString(Tag.WindowWidth, VR.DS, "400");
+        ds.setString(Tag.RescaleIntercept, VR.DS, "-1024");
+        ds.setString(Tag.RescaleSlope, VR.DS, "1");
+        byte[] pixels = new byte[size * size * 2];
+        new Random(23).nextBytes(pixels);
+        for (int i = 1; i < pixels.length; i += 2) {
+            pixels[i] &= 0x0F; // 12 bits stored
+        }
+        ds.setBytes(Tag.PixelData, VR.OW, pixels);
+        return ds;
+    }
+}
