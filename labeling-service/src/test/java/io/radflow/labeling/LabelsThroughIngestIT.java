@@ -70,7 +70,8 @@ import org.junit.jupiter.api.Test;
  * threshold on another — and publishes the version: the SEG ingest archived, read back by WADO-RS with
  * the SEG reader, has exactly the label set's masks, MANUAL / SEMIAUTOMATIC / AUTOMATIC algorithm types
  * from the segments' history (naming the model it started from), is valid for dciodvfy, and ingest
- * announces it in the study's {@code updated} event (what quantification recomputes from).
+ * announces it in the study's {@code updated} event (what quantification recomputes from). The archive is
+ * the S3 bucket (s3proxy) of {@link StowThroughIngestIT.Profile}.
  */
 @QuarkusTest
 @TestProfile(StowThroughIngestIT.Profile.class)
@@ -82,7 +83,8 @@ class LabelsThroughIngestIT {
 
     @BeforeAll
     static void startIngest() throws Exception {
-        ingest = IngestProcess.start("labels-ingest.log");
+        // the profile's archive is an S3 bucket (StowThroughIngestIT.Profile): ingest writes there too
+        ingest = IngestProcess.start("labels-ingest.log", StowThroughIngestIT.s3IngestOptions());
     }
 
     @AfterAll

@@ -77,17 +77,23 @@ class StowThroughIngestIT {
     }
 
     static final String BUCKET = "labeling-stow";
-    static final Path CACHE = Path.of("target", "stow-s3-cache").toAbsolutePath();
 
-    @BeforeAll
-    static void startIngest() throws Exception {
+    /** The ingest process's options for the bucket of {@link Profile} (shared by the ITs of that profile). */
+    static List<String> s3IngestOptions() {
         List<String> args = new ArrayList<>();
         S3ProxyResource.archiveProperties(BUCKET).forEach((k, v) -> args.add("-D" + k + "=" + v));
         args.add("-Dradflow.ingest.archive.staging="
                 + Path.of("target", "stow-s3-staging").toAbsolutePath());
+        return args;
+    }
+
+    static final Path CACHE = Path.of("target", "stow-s3-cache").toAbsolutePath();
+
+    @BeforeAll
+    static void startIngest() throws Exception {
         ingest = IngestProcess.start(
                 "stow-ingest.log",
-                args,
+                s3IngestOptions(),
                 // the access log shows what labeling sent (test only: it prints the bearer token)
                 "-Dquarkus.http.access-log.enabled=true",
                 "-Dquarkus.http.access-log.pattern=STOW-ACCESS %m %U %s user=%{i,X-Forwarded-User} auth=%{i,Authorization}");

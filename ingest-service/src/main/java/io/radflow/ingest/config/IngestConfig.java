@@ -224,8 +224,8 @@ public interface IngestConfig {
         @WithDefault("1500")
         int instances();
 
-        /** The warm-up stops after this long, however many instances it has done. */
-        @WithDefault("6S")
+        /** The warm-up stops after this long, however many instances it has done (issue 23: readiness + 5 s at most). */
+        @WithDefault("5S")
         Duration maxDuration();
 
         /** Edge length of the synthetic images (pixels). */
