@@ -228,8 +228,8 @@ public interface IngestConfig {
         @WithDefault("5S")
         Duration maxDuration();
 
-        /** Edge length of the synthetic images (pixels). */
-        @WithDefault("128")
+        /** Edge length of the synthetic images (pixels; 256: about 1,300 instances in 5 s here, the best of 128/256/512). */
+        @WithDefault("256")
         int imageSize();
     }
 
