@@ -31,21 +31,20 @@ import java.util.concurrent.Executors;
  * overlaps with parsing and indexing; {@link #forceDirectories} forces each folder once for a group
  * of renames.
  */
-public final class FileSystemArchiveStore implements ArchiveStore {
+public final class FileSystemArchiveStore extends StagingArchiveStore {
     private static final int BUFFER = 256 * 1024;
 
     /** The lock file of a staging folder. */
     static final String OWNER = StagingArea.OWNER;
 
     private final Path root;
-    private final StagingArea staging;
 
     private final boolean fsync;
     private final ExecutorService syncer = Executors.newVirtualThreadPerTaskExecutor();
 
     public FileSystemArchiveStore(Path root, boolean fsync) throws IOException {
-        this.root = Files.createDirectories(root.toAbsolutePath().normalize());
-        this.staging = new StagingArea(this.root.resolve(".incoming"));
+        super(Files.createDirectories(root.toAbsolutePath().normalize()).resolve(".incoming"));
+        this.root = root.toAbsolutePath().normalize();
         this.fsync = fsync;
     }
 
@@ -56,16 +55,6 @@ public final class FileSystemArchiveStore implements ArchiveStore {
 
     public Path root() {
         return root;
-    }
-
-    /** This store's staging folder. */
-    Path staging() {
-        return staging.folder();
-    }
-
-    /** Removes the staging left-overs of stores that no longer run ({@link StagingArea#removeStaleParts()}). */
-    public int removeStaleParts() throws IOException {
-        return staging.removeStaleParts();
     }
 
     @Override

@@ -26,30 +26,19 @@ import java.util.Collection;
  * {@link #forceDirectories} has nothing to do. Staging left-overs of a crash are removed at start;
  * the free space that matters for admission ({@link #usableSpace()}) is the staging disk's.
  */
-public final class S3ArchiveStore implements ArchiveStore {
+public final class S3ArchiveStore extends StagingArchiveStore {
     private static final int BUFFER = 256 * 1024;
 
     private final S3Archive s3;
-    private final StagingArea staging;
 
     public S3ArchiveStore(S3Archive s3, Path stagingRoot) throws IOException {
+        super(stagingRoot.toAbsolutePath().normalize());
         this.s3 = s3;
-        this.staging = new StagingArea(stagingRoot.toAbsolutePath().normalize());
     }
 
     /** The bucket's client. */
     public S3Archive bucket() {
         return s3;
-    }
-
-    /** This store's staging folder. */
-    Path staging() {
-        return staging.folder();
-    }
-
-    /** Removes the staging left-overs of stores that no longer run ({@link StagingArea#removeStaleParts()}). */
-    public int removeStaleParts() throws IOException {
-        return staging.removeStaleParts();
     }
 
     @Override
