@@ -95,6 +95,15 @@ class CrashRecoveryIT {
                 return true;
             }
         });
+        // ready, as a load balancer would wait for: the start-up warm-up (whose staging files are in flight
+        // until then) has ended
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP + "/q/health/ready"))
+                .build();
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
+            assertThat(p.isAlive()).isTrue();
+            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
         return p;
     }
 
