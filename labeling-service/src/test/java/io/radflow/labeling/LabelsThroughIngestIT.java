@@ -35,6 +35,7 @@ import io.radflow.teststudies.TestStudies;
 import io.radflow.teststudies.ct.Tissue;
 import io.radflow.testsupport.DevStackResource;
 import io.radflow.testsupport.KeycloakResource;
+import io.radflow.testsupport.S3ProxyResource;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,8 @@ import org.junit.jupiter.api.Test;
  * Labels through the archive, as a hospital runs it: real Keycloak, the packaged ingest-service as a
  * process, Kafka. An abdominal CT is stored; a model's SEG of it is stored and announced by {@code
  * radflow.inference.completed}, and becomes version 1 of a label set by itself (AI pre-labels, source =
- * the model), after an event naming a SEG the archive does not have, which is skipped; an annotator (Keycloak login) corrects it — manual strokes on one segment, a HU
+ * the model), after an event naming a SEG the index does not have and one whose object is missing from the
+ * archive, both skipped; an annotator (Keycloak login) corrects it — manual strokes on one segment, a HU
  * threshold on another — and publishes the version: the SEG ingest archived, read back by WADO-RS with
  * the SEG reader, has exactly the label set's masks, MANUAL / SEMIAUTOMATIC / AUTOMATIC algorithm types
  * from the segments' history (naming the model it started from), is valid for dciodvfy, and ingest
@@ -131,8 +133,20 @@ class LabelsThroughIngestIT {
                 aiSeries, null, 1000, "Radflow AI DEMO - body composition", 1, "test", MODEL, LocalDateTime.now()));
         assertThat(dicomweb.store(List.of(aiSeg)).allStored()).isTrue();
         String aiSop = aiSeg.getString(Tag.SOPInstanceUID);
-        // an event naming a SEG the archive does not have is skipped, and does not hold up the next one
+        // a second SEG, indexed, whose object then goes missing from the bucket
+        String lostSeries = UID.createUID();
+        Attributes lostSeg = w.write(new DerivedInstance(
+                lostSeries, null, 1001, "Radflow AI DEMO - lost", 1, "test", MODEL, LocalDateTime.now()));
+        assertThat(dicomweb.store(List.of(lostSeg)).allStored()).isTrue();
+        String lostSop = lostSeg.getString(Tag.SOPInstanceUID);
+        Files.delete(S3ProxyResource.server()
+                .bucketsDir()
+                .resolve(StowThroughIngestIT.BUCKET)
+                .resolve(study + "/" + lostSeries + "/" + lostSop + ".dcm"));
+        // an event naming a SEG the index does not have, and one whose object is missing, are skipped, and do
+        // not hold up the next one
         publishCompleted(study, series, aiSeries, "1.2.826.0.1.3680043.99.404");
+        publishCompleted(study, series, lostSeries, lostSop);
         publishCompleted(study, series, aiSeries, aiSop);
 
         // pre-labels: version 1 of a label set, made by the model

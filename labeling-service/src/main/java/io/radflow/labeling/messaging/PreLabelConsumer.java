@@ -105,6 +105,16 @@ public class PreLabelConsumer {
                 LOG.warnf(
                         "study %s: SEG %s of %s not imported as pre-labels: %s",
                         e.studyInstanceUID(), r.sopInstanceUID(), e.modelId(), x.getMessage());
+            } catch (java.io.UncheckedIOException x) {
+                if (!(x.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw x; // the archive cannot be read now (a store outage): the event is read again
+                }
+                // the index names the SEG but the archive has no file or object for it: permanent, so skipped
+                // rather than read again forever (which would hold up every later event of the partition)
+                skipped.increment();
+                LOG.warnf(
+                        "study %s: SEG %s of %s not imported as pre-labels: indexed but missing from the archive: %s",
+                        e.studyInstanceUID(), r.sopInstanceUID(), e.modelId(), x.getMessage());
             }
         }
     }

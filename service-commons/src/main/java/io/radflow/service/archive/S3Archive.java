@@ -141,16 +141,16 @@ public final class S3Archive implements AutoCloseable {
                     s3.createBucket(r -> r.bucket(bucket));
                 } catch (S3Exception c) {
                     if (c.statusCode() != 409) { // 409: another service created it meanwhile
-                        throw failure("create bucket", bucket, c);
+                        throw failure("create bucket", "", c);
                     }
                 } catch (SdkException c) {
-                    throw failure("create bucket", bucket, c);
+                    throw failure("create bucket", "", c);
                 }
                 return;
             }
-            throw failure(e.statusCode() == 404 ? "bucket does not exist" : "bucket not accessible", bucket, e);
+            throw failure(e.statusCode() == 404 ? "bucket does not exist" : "bucket not accessible", "", e);
         } catch (SdkException e) {
-            throw failure("cannot reach the bucket", bucket, e);
+            throw failure("cannot reach the bucket", "", e);
         }
     }
 
@@ -306,7 +306,10 @@ public final class S3Archive implements AutoCloseable {
                 ? s.statusCode() + " " + s.awsErrorDetails().errorCode() + ": "
                         + s.awsErrorDetails().errorMessage()
                 : e.getMessage();
-        return new IOException("S3 archive " + endpoint + ", " + what + " " + bucket + "/" + key + ": " + reason, e);
+        return new IOException(
+                "S3 archive " + endpoint + ", " + what + " " + bucket + (key.isEmpty() ? "" : "/" + key) + ": "
+                        + reason,
+                e);
     }
 
     /** {@code s3://bucket/prefix at endpoint}, for logs. */
