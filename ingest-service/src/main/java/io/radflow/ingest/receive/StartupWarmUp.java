@@ -15,13 +15,13 @@ import io.radflow.dicom.net.FileMetaInformation;
 import io.radflow.dicom.net.Status;
 import io.radflow.dicom.net.StoreSCU;
 import io.radflow.ingest.config.IngestConfig;
+import io.radflow.service.warmup.SyntheticCt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import org.jboss.logging.Logger;
 
 /**
@@ -91,7 +91,7 @@ public class StartupWarmUp {
         long start = System.nanoTime();
         long deadline = start + max.toNanos();
         int size = config.imageSize();
-        Attributes ds = template(size);
+        Attributes ds = SyntheticCt.image(size);
         ByteArrayOutputStream buf = new ByteArrayOutputStream(size * size * 2 + 4096);
         java.util.concurrent.atomic.AtomicReference<Exception> failure =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -155,50 +155,5 @@ public class StartupWarmUp {
             LOG.warnf("warm-up ended after %d instances: %s", n, e.toString());
         }
         return n;
-    }
-
-    /** A CT image of {@code size}² 16-bit pixels with the attributes a scanner sends. */
-    private static Attributes template(int size) {
-        Attributes ds = new Attributes();
-        ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
-        ds.setString(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
-        ds.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
-        ds.setString(Tag.StudyDate, VR.DA, "20260101");
-        ds.setString(Tag.StudyTime, VR.TM, "120000");
-        ds.setString(Tag.AccessionNumber, VR.SH, "WARMUP");
-        ds.setString(Tag.Modality, VR.CS, "CT");
-        ds.setString(Tag.Manufacturer, VR.LO, "Radflow");
-        ds.setString(Tag.StudyDescription, VR.LO, "Radflow start-up warm-up (synthetic, never stored)");
-        ds.setString(Tag.SeriesDescription, VR.LO, "synthetic");
-        ds.setString(Tag.PatientName, VR.PN, "WARMUP^SYNTHETIC");
-        ds.setString(Tag.PatientID, VR.LO, "RADFLOW-WARMUP");
-        ds.setString(Tag.PatientBirthDate, VR.DA, "19700101");
-        ds.setString(Tag.PatientSex, VR.CS, "O");
-        ds.setString(Tag.SliceThickness, VR.DS, "1.25");
-        ds.setString(Tag.KVP, VR.DS, "120");
-        ds.setString(Tag.StudyID, VR.SH, "1");
-        ds.setString(Tag.SeriesNumber, VR.IS, "1");
-        ds.setDouble(Tag.ImageOrientationPatient, VR.DS, 1, 0, 0, 0, 1, 0);
-        ds.setString(Tag.FrameOfReferenceUID, VR.UI, UID.createUID());
-        ds.setInt(Tag.SamplesPerPixel, VR.US, 1);
-        ds.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-        ds.setInt(Tag.Rows, VR.US, size);
-        ds.setInt(Tag.Columns, VR.US, size);
-        ds.setDouble(Tag.PixelSpacing, VR.DS, 0.78, 0.78);
-        ds.setInt(Tag.BitsAllocated, VR.US, 16);
-        ds.setInt(Tag.BitsStored, VR.US, 12);
-        ds.setInt(Tag.HighBit, VR.US, 11);
-        ds.setInt(Tag.PixelRepresentation, VR.US, 0);
-        ds.setString(Tag.WindowCenter, VR.DS, "40");
-        ds.setString(Tag.WindowWidth, VR.DS, "400");
-        ds.setString(Tag.RescaleIntercept, VR.DS, "-1024");
-        ds.setString(Tag.RescaleSlope, VR.DS, "1");
-        byte[] pixels = new byte[size * size * 2];
-        new Random(23).nextBytes(pixels);
-        for (int i = 1; i < pixels.length; i += 2) {
-            pixels[i] &= 0x0F; // 12 bits stored
-        }
-        ds.setBytes(Tag.PixelData, VR.OW, pixels);
-        return ds;
     }
 }

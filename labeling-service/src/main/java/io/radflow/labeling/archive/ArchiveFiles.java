@@ -181,6 +181,23 @@ public class ArchiveFiles {
         }
     }
 
+    /**
+     * Lets {@link #local} answer a file outside the archive as present (the start-up warm-up's synthetic
+     * instances in a temporary folder) until {@link #forget}; a filesystem archive needs nothing.
+     */
+    public void adopt(Path file) throws IOException {
+        if (cached != null) {
+            cached.put(file, Files.size(file));
+        }
+    }
+
+    /** Undoes {@link #adopt} (the file itself stays where it is). */
+    public void forget(Path file) {
+        if (cached != null) {
+            cached.invalidate(file);
+        }
+    }
+
     /** The storage path of a cache file made by {@link #fileOf}. */
     private String storagePath(Path file, long updatedAt) {
         String rel = root.relativize(file).toString().replace('\\', '/');

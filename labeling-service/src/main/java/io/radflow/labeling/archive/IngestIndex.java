@@ -94,6 +94,20 @@ public class IngestIndex implements ArchiveIndex {
                 : Optional.empty();
     }
 
+    /**
+     * Makes {@code synthetic} instances resolvable by their UIDs as if indexed, until {@link #forget}: the
+     * start-up warm-up's series, whose UIDs are random and exist nowhere else.
+     */
+    public void adopt(List<InstanceLocation> synthetic) {
+        synthetic.forEach(l -> locations.put(l.sopInstanceUID(), l));
+    }
+
+    /** Undoes {@link #adopt}. */
+    public void forget(List<InstanceLocation> synthetic) {
+        locations.invalidateAll(
+                synthetic.stream().map(InstanceLocation::sopInstanceUID).toList());
+    }
+
     /** One instance's location from the index, null when it is not indexed (the cache's loader). */
     private InstanceLocation load(String sopUID) {
         try (Connection c = ds.getConnection();

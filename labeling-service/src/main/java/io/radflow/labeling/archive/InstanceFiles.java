@@ -46,6 +46,11 @@ public class InstanceFiles {
         return p;
     }
 
+    /** Forgets the cached instances of these files. */
+    public void forget(java.util.Collection<Path> files) {
+        cache.invalidateAll(files);
+    }
+
     /** Forgets every cached instance. */
     public void invalidateAll() {
         cache.invalidateAll();

@@ -51,6 +51,28 @@ public interface DicomWebConfig {
     /** Browser headers. */
     Browser browser();
 
+    /** The start-up warm-up of the frame path (issue 23; {@code io.radflow.labeling.warmup.FrameWarmUp}). */
+    WarmUp warmUp();
+
+    /**
+     * Before readiness turns UP, the service sends itself WADO-RS frame requests over loopback HTTP for a
+     * synthetic CT series in a temporary folder (never indexed, never audited, deleted afterwards), so
+     * that the first viewer after a start is not served while the JIT compiles the frame path.
+     */
+    interface WarmUp {
+        /** Most frame requests; 0 turns the warm-up off. */
+        @WithDefault("4000")
+        int requests();
+
+        /** Longest the warm-up may hold readiness back. */
+        @WithDefault("5S")
+        Duration maxDuration();
+
+        /** Instances of the synthetic series (512² CT slices, 0.5 MB each, parsed again on every pass). */
+        @WithDefault("32")
+        int instances();
+    }
+
     /** Browser-facing headers. */
     interface Browser {
         /**

@@ -1,6 +1,7 @@
 package io.radflow.service.audit;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.radflow.service.security.WarmUpIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -50,7 +51,11 @@ public class AuditResponseFilter {
         Principal principal = request.getSecurityContext().getUserPrincipal();
         int status = response.getStatus();
         String method = request.getMethod();
-        if (principal == null || status == 401 || status == 403 || !("GET".equals(method) || "HEAD".equals(method))) {
+        if (principal == null
+                || status == 401
+                || status == 403
+                || !("GET".equals(method) || "HEAD".equals(method))
+                || WarmUpIdentity.is(identity)) {
             return;
         }
         String study = scope.studyInstanceUid() != null ? scope.studyInstanceUid() : studyParameter(request);

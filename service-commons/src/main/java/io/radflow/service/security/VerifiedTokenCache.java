@@ -108,6 +108,11 @@ public final class VerifiedTokenCache {
         }
     }
 
+    /** Forgets one token. */
+    public void forget(String token) {
+        entries.invalidate(key(token));
+    }
+
     /** Forgets every token (for example after the signing keys changed). */
     public void clear() {
         entries.invalidateAll();
