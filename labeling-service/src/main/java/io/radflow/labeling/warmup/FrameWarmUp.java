@@ -21,13 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,34 +150,21 @@ public class FrameWarmUp {
             }
             index.adopt(locations);
             token = WarmUpIdentity.issue(cache, maxDuration.plusSeconds(10), Roles.RADIOLOGIST);
-            HttpClient client = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2))
-                    .build();
-            String root = base.toString().replaceAll("/+$", "") + "/dicomweb/studies/" + study;
-            while (n < max && System.nanoTime() < deadline) {
-                status(
-                        client,
-                        base.toString().replaceAll("/+$", "") + "/dicomweb/studies?StudyInstanceUID=" + study,
-                        "application/dicom+json",
-                        token,
-                        n == 0 ? deadline : 0,
-                        200,
-                        204);
-                for (InstanceLocation l : locations) {
-                    if (n >= max || System.nanoTime() >= deadline) {
-                        break;
+            String root = base.getRawPath().replaceAll("/+$", "") + "/dicomweb/studies";
+            String frames = root + "/" + study + "/series/" + series + "/instances/";
+            try (LoopbackHttp http = new LoopbackHttp(base.getHost(), base.getPort())) {
+                http.connect(deadline);
+                while (n < max && System.nanoTime() < deadline) {
+                    expect(http.get(root + "?StudyInstanceUID=" + study, "application/dicom+json", token), "QIDO-RS");
+                    for (InstanceLocation l : locations) {
+                        if (n >= max || System.nanoTime() >= deadline) {
+                            break;
+                        }
+                        expect(http.get(frames + l.sopInstanceUID() + "/frames/1", OHIF_FRAMES, token), "a frame");
+                        requests = ++n;
                     }
-                    status(
-                            client,
-                            root + "/series/" + series + "/instances/" + l.sopInstanceUID() + "/frames/1",
-                            OHIF_FRAMES,
-                            token,
-                            0,
-                            200);
-                    requests = ++n;
+                    instances.forget(paths); // the next pass parses the files again, as a first request does
                 }
-                instances.forget(paths); // the next pass parses the files again, as a first request does
             }
             LOG.infof(
                     "warm-up: %d WADO-RS frame requests of a synthetic series in %d ms (nothing stored or audited)",
@@ -212,39 +194,10 @@ public class FrameWarmUp {
                 folder);
     }
 
-    /**
-     * GET with the warm-up token; the body is read to its end. Until {@code waitUntil} (nanoTime; 0: no
-     * wait) a refused connection is tried again: the listener may open just after the start-up event.
-     */
-    private static void status(HttpClient client, String uri, String accept, String token, long waitUntil, int... ok)
-            throws IOException, InterruptedException {
-        HttpRequest rq = HttpRequest.newBuilder(URI.create(uri))
-                .header("Accept", accept)
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
-        HttpResponse<InputStream> rsp;
-        while (true) {
-            try {
-                rsp = client.send(rq, HttpResponse.BodyHandlers.ofInputStream());
-                break;
-            } catch (ConnectException e) {
-                if (System.nanoTime() >= waitUntil) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
+    private static void expect(int status, String what) throws IOException {
+        if (status != 200 && status != 204) {
+            throw new IOException("HTTP " + status + " for " + what);
         }
-        try (InputStream in = rsp.body()) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        for (int s : ok) {
-            if (rsp.statusCode() == s) {
-                return;
-            }
-        }
-        throw new IOException("HTTP " + rsp.statusCode() + " for " + uri);
     }
 
     /** The synthetic series: {@code count} CT slices of 512² pixels as Part 10 files in {@code folder}. */
