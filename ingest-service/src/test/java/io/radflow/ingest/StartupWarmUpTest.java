@@ -38,9 +38,10 @@ class StartupWarmUpTest {
                 .as("off in the test profile: nothing ran at start")
                 .isTrue();
 
-        assertThat(warmUp.run(40, Duration.ofSeconds(60)))
+        // three studies of 100: each variant of the synthetic CT (character sets, signed pixels) accepted
+        assertThat(warmUp.run(250, Duration.ofSeconds(120)))
                 .as("every rehearsal ran")
-                .isEqualTo(40);
+                .isEqualTo(250);
 
         assertThat(counts()).isEqualTo(counts);
         assertThat(archiveFiles()).isEqualTo(files);

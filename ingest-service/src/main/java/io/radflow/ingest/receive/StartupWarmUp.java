@@ -122,15 +122,16 @@ public class StartupWarmUp {
             try {
                 int pcid = as.pcidFor(UID.CTImageStorage, UID.ExplicitVRLittleEndian);
                 for (; n < instances && System.nanoTime() < deadline; n++) {
-                    if (n % 300 == 0) { // a new study every 300 instances, as a PACS would send them
+                    if (n % 100 == 0) { // a new study every 100 instances, each a different variant
+                        SyntheticCt.vary(ds, n / 100);
                         lastStudy = UID.createUID();
                         ds.setString(Tag.StudyInstanceUID, VR.UI, lastStudy);
                         ds.setString(Tag.SeriesInstanceUID, VR.UI, UID.createUID());
                     }
                     String iuid = n == 0 ? first : UID.createUID();
                     ds.setString(Tag.SOPInstanceUID, VR.UI, iuid);
-                    ds.setInt(Tag.InstanceNumber, VR.IS, n % 300 + 1);
-                    ds.setDouble(Tag.ImagePositionPatient, VR.DS, -200, -200, -(n % 300) * 1.25);
+                    ds.setInt(Tag.InstanceNumber, VR.IS, n % 100 + 1);
+                    ds.setDouble(Tag.ImagePositionPatient, VR.DS, -200, -200, -(n % 100) * 1.25);
                     buf.reset();
                     try (DicomOutputStream out = new DicomOutputStream(buf, UID.ExplicitVRLittleEndian)) {
                         out.writeDataset(null, ds);

@@ -208,6 +208,7 @@ public class FrameWarmUp {
         List<InstanceLocation> out = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             String sop = UID.createUID();
+            SyntheticCt.vary(ds, i); // character sets, signed and unsigned pixels: as real series differ
             ds.setString(Tag.SOPInstanceUID, VR.UI, sop);
             ds.setInt(Tag.InstanceNumber, VR.IS, i);
             ds.setDouble(Tag.ImagePositionPatient, VR.DS, -200, -200, -i * 1.25);
