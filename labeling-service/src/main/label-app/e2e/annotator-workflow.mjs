@@ -216,19 +216,33 @@ await run(OUT, async (page, rec) => {
   await message(page, 'Saved as version 5');
 
   // 10. the session ends while there is unsaved work: a new login keeps it
+  // a trace of this step's requests (requests of the session, saves and logins) in OUT/session-trace.log
+  const fs = await import('node:fs');
+  const trace = (t) => fs.appendFileSync(`${OUT}/session-trace.log`, `${new Date().toISOString()} ${t}\n`);
+  page.context().on('request', (q) => {
+    if (/\/versions|openid-connect/.test(q.url())) trace(`request ${q.method()} ${q.url().slice(0, 160)}`);
+  });
+  page.context().on('response', (q) => {
+    if (/\/versions|openid-connect/.test(q.url())) trace(`response ${q.status()} ${q.request().method()} ${q.url().slice(0, 160)}`);
+  });
+  page.on('framenavigated', (f) => trace(`navigated ${f.url().slice(0, 160)}`));
   await page.keyboard.press('e');
   await drag(page, await toPage(page, BRUSH[0], BRUSH[1] + 12), await toPage(page, (BRUSH[0] + BRUSH[2]) / 2, BRUSH[1] + 12));
   let refused = false;
   await page.route('**/api/v1/label-sets/*/versions', (route) => {
+    trace(`route ${route.request().method()} versions (refused before: ${refused})`);
     if (route.request().method() === 'POST' && !refused) {
       refused = true;
       return route.fulfill({ status: 401, body: '' });
     }
     return route.fallback();
   });
+  // every renewal is refused while these routes stay: the app's own scheduled renewal (every 30 s) may
+  // come first, and must not be the one refusal that the save's 401 was to meet (then the save's renewal
+  // succeeded and no new login happened); the new login's code exchange is no renewal and passes
   let renewRefused = false;
   await page.route('**/protocol/openid-connect/token', (route) => {
-    if (!renewRefused && (route.request().postData() ?? '').includes('grant_type=refresh_token')) {
+    if ((route.request().postData() ?? '').includes('grant_type=refresh_token')) {
       renewRefused = true;
       return route.fulfill({ status: 400, contentType: 'application/json', body: '{"error":"invalid_grant"}' });
     }
