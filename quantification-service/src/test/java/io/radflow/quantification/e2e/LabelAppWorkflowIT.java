@@ -223,11 +223,25 @@ class LabelAppWorkflowIT {
         JsonNode r = JSON.readTree(out.resolve("results.json").toFile());
         assertThat(r.path("ok").asBoolean())
                 .as(
-                        "%s: %s (screenshots, console.log in %s)",
-                        script, r.path("error").asText(), out)
+                        "%s: %s (screenshots, console.log in %s)%s%s",
+                        script,
+                        r.path("error").asText(),
+                        out,
+                        tail(out.resolve("console.log"), 40),
+                        tail(out.resolve("session-trace.log"), 60))
                 .isTrue();
         assertThat(p.exitValue()).isZero();
         return r;
+    }
+
+    /** The last lines of a file the script wrote, for the failure message (CI keeps no target folder). */
+    private static String tail(Path file, int lines) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        List<String> all = Files.readAllLines(file);
+        return "\n--- last lines of " + file.getFileName() + " ---\n"
+                + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** A square of side 2·half+1 fully inside the tissue: x, y, width, height. */
