@@ -10,7 +10,8 @@
 #                                 chosen at the first start (or after --reset) and kept from then on
 #
 # Needs only a JDK >= 21 and Node.js >= 20 with npm. State (PIDs, logs, data) lives under
-# deploy/local/.state (git-ignored); data survives down.sh + up.sh.
+# deploy/local/.state (git-ignored); data survives down.sh + up.sh. With a JDK >= 25 the first start
+# after a build also trains ingest's JDK AOT cache (.state/aot; RADFLOW_AOT_CACHE=off leaves it out).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 reset=false; force_build=false; want_archive=${RADFLOW_ARCHIVE_TYPE:-}
@@ -19,7 +20,7 @@ for a in "$@"; do
     --reset) reset=true ;;
     --build) force_build=true ;;
     --s3) want_archive=s3 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown option $a (see --help)" ;;
   esac
 done
@@ -139,18 +140,56 @@ wait_for keycloak 60 test -s "$DATA/keycloak/radflow-services.secret"
 export RADFLOW_OIDC_ISSUER="http://127.0.0.1:$RADFLOW_KEYCLOAK_PORT/realms/radflow"
 RADFLOW_SERVICES_CLIENT_SECRET=$(cat "$DATA/keycloak/radflow-services.secret")
 export RADFLOW_SERVICES_CLIENT_SECRET
-for s in "${SERVICES[@]}"; do
+# start_service NAME [JVM OPTION...]: one service with its environment (CORS, archive, models)
+start_service() {
+  local s=$1 heap=384m cors=(); shift
   # inference holds a series' images and masks while its model runs: a larger heap
-  heap=384m; [ "$s" = inference ] && heap=1g
+  [ "$s" = inference ] && heap=1g
   # quantification's API is called by the labeling web app (/label/) from labeling-service's origin (CORS)
-  cors=()
   [ "$s" = quantification ] && \
     cors=(RADFLOW_CORS_ORIGINS="http://127.0.0.1:$RADFLOW_LABELING_PORT,http://localhost:$RADFLOW_LABELING_PORT")
-  if start "$s" env RADFLOW_DICOM_PORT="$RADFLOW_DICOM_PORT" RADFLOW_AE_TITLE="$RADFLOW_AE_TITLE" \
-      RADFLOW_ARCHIVE_ROOT="$DATA/archive" RADFLOW_INFERENCE_MODEL_DIR="$RADFLOW_ROOT/models" ${cors[@]+"${cors[@]}"} \
-      "$JAVA" -Xmx$heap -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dquarkus.log.file.enable=false \
-      -jar "$RADFLOW_ROOT/$s-service/target/quarkus-app/quarkus-run.jar"; then
-    say "starting $s-service on 127.0.0.1:$(service_port "$s")"
+  start "$s" env RADFLOW_DICOM_PORT="$RADFLOW_DICOM_PORT" RADFLOW_AE_TITLE="$RADFLOW_AE_TITLE" \
+    RADFLOW_ARCHIVE_ROOT="$DATA/archive" RADFLOW_INFERENCE_MODEL_DIR="$RADFLOW_ROOT/models" ${cors[@]+"${cors[@]}"} \
+    "$JAVA" -Xmx$heap -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dquarkus.log.file.enable=false "$@" \
+    -jar "$RADFLOW_ROOT/$s-service/target/quarkus-app/quarkus-run.jar"
+}
+
+# JDK 25's AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) for ingest (packaged as
+# aot-jar): trained once per build by a start whose own start-up warm-up is the training workload, then used
+# by every start (ingest-service/README.md, "Start-up and the first study"; not for labeling, whose warm
+# frame path measured slower with one). RADFLOW_AOT_CACHE=off: never.
+AOT="$STATE/aot"
+aot_wanted() {
+  [ "${RADFLOW_AOT_CACHE:-on}" != off ] && [ "$(java_major "$JAVA")" -ge 25 ] && case "$1" in ingest) ;; *) false ;; esac
+}
+aot_fresh() { [ -s "$AOT/$1.aot" ] && [ "$AOT/$1.aot" -nt "$RADFLOW_ROOT/$1-service/target/quarkus-app/quarkus-run.jar" ]; }
+train=()
+for s in "${SERVICES[@]}"; do
+  if aot_wanted "$s" && ! aot_fresh "$s" && ! is_running "$s"; then train+=("$s"); fi
+done
+if [ ${#train[@]} -gt 0 ]; then
+  mkdir -p "$AOT"
+  say "training the JDK AOT cache of ${train[*]} (once per build: one start and stop, about half a minute)"
+  for s in "${train[@]}"; do
+    rm -f "$AOT/$s.aot" "$AOT/$s.aot.part"
+    start_service "$s" -XX:AOTCacheOutput="$AOT/$s.aot.part"
+  done
+  for s in "${train[@]}"; do wait_for "$s" 180 service_up "$s"; done
+  # the JVM writes the cache as it exits (a forked JVM assembles it); a cache not written is only a slower start
+  for s in "${train[@]}"; do stop_component "$s" 120; done
+  for s in "${train[@]}"; do
+    if [ -s "$AOT/$s.aot.part" ]; then
+      mv -f "$AOT/$s.aot.part" "$AOT/$s.aot"
+    else
+      say "  no AOT cache written for $s (see $LOGS/$s.previous.log once it starts); it starts without one"
+    fi
+  done
+fi
+for s in "${SERVICES[@]}"; do
+  aot=()
+  aot_wanted "$s" && aot_fresh "$s" && aot=(-XX:AOTCache="$AOT/$s.aot")
+  if start_service "$s" ${aot[@]+"${aot[@]}"}; then
+    say "starting $s-service on 127.0.0.1:$(service_port "$s")${aot:+ (AOT cache)}"
   fi
 done
 wait_for keycloak 300 ready_line keycloak keycloak

@@ -75,7 +75,8 @@ class ContainerImageTest {
                         + " -Djava.util.logging.manager=org.jboss.logmanager.LogManager $JAVA_OPTS"
                         + " -jar /deployments/quarkus-run.jar");
 
-        // Quarkus' fast-jar under /deployments, file for file, and nothing of Jib's plain-Java layout (/app)
+        // Quarkus' jar folder (ingest: aot-jar) under /deployments, file for file, and nothing of Jib's plain-Java
+        // layout (/app)
         List<String> layers = new ArrayList<>();
         image.get("history").forEach(h -> layers.add(h.get("comment").asText()));
         assertThat(layers).containsExactly("extra files", "quarkus libraries", "radflow modules");
@@ -90,11 +91,11 @@ class ContainerImageTest {
                 }
             }
         }
-        Set<String> fastJar = new TreeSet<>();
+        Set<String> jarFolder = new TreeSet<>();
         try (Stream<Path> s = Files.walk(APP)) {
-            s.filter(Files::isRegularFile).forEach(f -> fastJar.add("/deployments/" + APP.relativize(f)));
+            s.filter(Files::isRegularFile).forEach(f -> jarFolder.add("/deployments/" + APP.relativize(f)));
         }
-        assertThat(fastJar).contains("/deployments/quarkus-run.jar", "/deployments/quarkus/quarkus-application.dat");
-        assertThat(inImage).isEqualTo(fastJar);
+        assertThat(jarFolder).contains("/deployments/quarkus-run.jar", "/deployments/quarkus/quarkus-application.dat");
+        assertThat(inImage).isEqualTo(jarFolder);
     }
 }
