@@ -159,8 +159,10 @@ start_service() {
 # by every start (ingest-service/README.md, "Start-up and the first study"; not for labeling, whose warm
 # frame path measured slower with one). RADFLOW_AOT_CACHE=off: never.
 AOT="$STATE/aot"
+java_release=$(java_major "$JAVA") # once: each call starts a JVM
 aot_wanted() {
-  [ "${RADFLOW_AOT_CACHE:-on}" != off ] && [ "$(java_major "$JAVA")" -ge 25 ] && case "$1" in ingest) ;; *) false ;; esac
+  case "$1" in ingest) ;; *) return 1 ;; esac
+  [ "${RADFLOW_AOT_CACHE:-on}" != off ] && [ "$java_release" -ge 25 ]
 }
 aot_fresh() { [ -s "$AOT/$1.aot" ] && [ "$AOT/$1.aot" -nt "$RADFLOW_ROOT/$1-service/target/quarkus-app/quarkus-run.jar" ]; }
 train=()

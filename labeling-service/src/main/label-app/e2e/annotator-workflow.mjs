@@ -53,8 +53,8 @@ async function message(page, text) {
 /**
  * The ended session of step 10, set up before the first page loads: its routes stay for the whole run
  * and pass everything on until {@link session.end}. Routes added while the app runs may miss a request
- * sent right after them (Chromium hands the page's new request interception over asynchronously;
- * in some runs the save's POST went past a route added just before it).
+ * sent right after them: in some runs the save's POST went past a route added just before it, unseen by
+ * Playwright's request events too (most likely Chromium turns a page's new interception on asynchronously).
  */
 async function sessionControl(page) {
   const fs = await import('node:fs');
